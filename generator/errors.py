@@ -1,0 +1,21 @@
+"""Errors a maintainer can act on: every problem names a file and, where known, a line.
+
+Library code raises these; only `generator.cli` turns them into messages and exit codes,
+so the same sentence appears locally and in CI.
+"""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """A problem with one input file, printed as `path:line: sentence`."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"

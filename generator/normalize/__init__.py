@@ -1,0 +1,90 @@
+"""Normalize: a raw report as found on the web in, clean simplified Chinese out.
+
+The steps run in the order listed in `normalize_text`; each is a pure function in its own
+module. The result keeps what was learned on the way (encoding, script, facts from the
+crawler header, what was removed) for the parser and for readers of the site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.errors import SourceError
+from generator.normalize.encoding import decode_report
+from generator.normalize.junk import remove_junk, strip_markup
+from generator.normalize.paragraphs import restore_paragraphs
+from generator.normalize.pinyin import remove_pinyin
+from generator.normalize.punctuation import fix_punctuation, fix_width, tidy_spaces
+from generator.normalize.script import to_simplified
+
+__all__ = ["NormalizedReport", "normalize_bytes", "normalize_text"]
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_REPORT_WORDS = re.compile(r"信息公开|政务公开|依申请公开|政府信息")
+_MIN_HAN = 100
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedReport:
+    """One report's clean text and what normalization learned and changed."""
+
+    text: str
+    """the report in simplified Chinese, one paragraph (or table cell run) per line"""
+    encoding: str
+    """the encoding the raw bytes were read in (utf-8, gb18030, big5hkscs, utf-16-le, ...)"""
+    script: str
+    """what the source was written in: simplified, traditional, traditional-phrases"""
+    facts: dict[str, str]
+    """facts from around the report: title, published, source_url, publisher, page_source,
+    page_date, farm_title, farm_posted (a content farm's posting, not the report's date)"""
+    removed: tuple[str, ...]
+    """one line per piece of hosting-site junk removed"""
+    pinyin_removed: int
+    characters_converted: int
+    phrases_restored: int
+
+
+def normalize_text(raw: str) -> NormalizedReport:
+    """Normalize decoded text; see `normalize_bytes` for files."""
+    text = _CONTROL.sub("", _NEWLINES.sub("\n", raw))
+    text = fix_width(text)
+    text, markup_removed = strip_markup(text)
+    text, pinyin_removed = remove_pinyin(text)
+    script = to_simplified(text)
+    cleaned = remove_junk(script.text)
+    text = fix_punctuation(cleaned.text)
+    text = restore_paragraphs(text)
+    text = tidy_spaces(text)
+    return NormalizedReport(
+        text=text,
+        encoding="unicode",
+        script=script.script,
+        facts=dict(sorted(cleaned.facts.items())),
+        removed=tuple(markup_removed + cleaned.removed),
+        pinyin_removed=pinyin_removed,
+        characters_converted=script.changed_characters,
+        phrases_restored=script.phrases_restored,
+    )
+
+
+def normalize_bytes(data: bytes, path: str) -> NormalizedReport:
+    """Decode and normalize one raw report file; raise SourceError if it is not a report."""
+    decoded, encoding = decode_report(data, path)
+    report = normalize_text(decoded)
+    han = len(_HAN.findall(report.text))
+    if han < _MIN_HAN or not _REPORT_WORDS.search(report.text):
+        raise SourceError(
+            path,
+            "this does not look like a government information-disclosure report: "
+            f"after normalization it has {han} Chinese characters and never mentions "
+            "信息公开, 政务公开 or 政府信息.",
+            1,
+        )
+    return NormalizedReport(**{**_fields(report), "encoding": encoding})
+
+
+def _fields(report: NormalizedReport) -> dict:
+    return {name: getattr(report, name) for name in report.__dataclass_fields__}

@@ -1,0 +1,61 @@
+"""Put back the paragraph breaks that crawlers ran together into one long line.
+
+A crawler that flattens a page leaves a space where each paragraph ended ("。 一、 概述
+推进..."). Breaks are restored only where the evidence is plain: after a sentence end
+followed by a space, before a numbered heading that follows a sentence end, and around
+the section titles of the national report formats. Tables are left on their lines for
+the parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMERAL = "一二三四五六七八九十"
+# Section titles of the 2019 and 2021 national formats (see docs/report-format.md), without
+# their numbers, since reports often number them wrongly.
+_SECTION_TITLES = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+    "政府信息公开行政复议和行政诉讼情况",
+    "政府信息公开行政复议及行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "政府信息公开工作存在的主要问题及改进情况",
+    "存在问题和改进措施",
+    "其他需要报告的事项",
+)
+_SECTION = re.compile(
+    rf"[{_NUMERAL}]{{1,2}}、\s?(?:{'|'.join(map(re.escape, _SECTION_TITLES))})"
+)
+_AFTER_SENTENCE_SPACE = re.compile(r"(?<=[。！？；])[ ]+")
+_COLON_BEFORE_ITEM = re.compile(rf"(?<=：)[ ]+(?=（[{_NUMERAL}]{{1,2}}）|[{_NUMERAL}]{{1,2}}、)")
+_HEADING_AFTER_SENTENCE = re.compile(
+    rf"(?<=[。！？])(?=[{_NUMERAL}]{{1,2}}、|（[{_NUMERAL}]{{1,2}}）)"
+)
+_SHORT_HEADING = re.compile(
+    rf"^(?P<heading>(?:[{_NUMERAL}]{{1,2}}、|（[{_NUMERAL}]{{1,2}}）)[ ]?[^ 。，；：！？\d]{{2,20}})[ ]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _split_sections(line: str) -> str:
+    out, last = [], 0
+    for match in _SECTION.finditer(line):
+        out.append(line[last:match.start()])
+        out.append(f"\n{match[0]}\n")
+        last = match.end()
+    out.append(line[last:])
+    return "".join(out)
+
+
+def restore_paragraphs(text: str) -> str:
+    """Break run-together paragraphs onto lines of their own."""
+    text = _AFTER_SENTENCE_SPACE.sub("\n", text)
+    text = _COLON_BEFORE_ITEM.sub("\n", text)
+    text = _HEADING_AFTER_SENTENCE.sub("\n", text)
+    text = _SHORT_HEADING.sub(lambda m: f"{m['heading']}\n", text)
+    return _split_sections(text)

@@ -1,0 +1,96 @@
+"""Mainland punctuation and character width, leaving URLs, e-mail addresses and numbers alone.
+
+Mirror sites and converters leave half-width punctuation in Chinese sentences
+("2019年,江门市"), corner quotes (「」) and full-width letters and digits. Punctuation next
+to Chinese text becomes its full-width form; between digits or inside an address it is
+part of the value ("1,234", "00:00", "http://...") and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        "「": "“", "」": "”", "『": "‘", "』": "’",
+        "﹐": "，", "﹑": "、", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！", "﹙": "（", "﹚": "）",
+        "％": "%", "．": ".", "／": "/", "＋": "+", "－": "-", "＝": "=", "＠": "@", "＃": "#",
+        "＆": "&", "＊": "*", "＿": "_", "｜": "|", "～": "~",
+    }
+)
+_NEEDS_WIDTH = re.compile(f"[{re.escape(''.join(map(chr, _WIDTH)))}]")
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_OR_FULL = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef“”‘’]")
+_PROTECTED = (
+    r"(?:https?|ftp)://[^\s<>\"'()（）{_CJK}\u3000-\u303f\uff00-\uffef“”]+"
+    r"|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>\"'()（）{_CJK}\u3000-\u303f\uff00-\uffef“”]*)?"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+).format(_CJK=_CJK)
+_MARKS = re.compile(rf"(?P<keep>{_PROTECTED})|(?P<mark>[,:;?!])")
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_PARENS = re.compile(r"[(（](?P<inner>[^()（）\n]{0,300})[)）]")
+_QUOTES = re.compile(r'"(?P<inner>[^"\n]{1,300})"')
+_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_FULL_MARKS = "，。：；、！？“”‘’（）《》〈〉【】"
+_SPACE_AT_FULL = re.compile(rf" +(?=[{_FULL_MARKS}])|(?<=[{_FULL_MARKS}]) +")
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character before (step -1) or after (step 1), skipping one space."""
+    index += step
+    if 0 <= index < len(text) and text[index] == " ":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _mark(match: re.Match[str]) -> str:
+    if match["keep"]:
+        return match["keep"]
+    text, start = match.string, match.start()
+    before, after = _neighbour(text, start, -1), _neighbour(text, start, 1)
+    if before.isdigit() and after.isdigit():
+        return match[0]
+    if _CJK_OR_FULL.match(before) or _CJK_OR_FULL.match(after):
+        return _FULL[match[0]]
+    return match[0]
+
+
+def _parens(match: re.Match[str]) -> str:
+    text, inner = match.string, match["inner"]
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    chinese = (
+        "（" in match[0] or "）" in match[0]
+        or _CJK_OR_FULL.search(inner) or _CJK_OR_FULL.match(before) or _CJK_OR_FULL.match(after)
+    )
+    return f"（{inner}）" if chinese else match[0]
+
+
+def _quotes(match: re.Match[str]) -> str:
+    return f"“{match['inner']}”" if _CJK_OR_FULL.search(match["inner"]) else match[0]
+
+
+def fix_width(text: str) -> str:
+    """Full-width letters, digits and spaces to ASCII; corner quotes to mainland quotes."""
+    return text.translate(_WIDTH) if _NEEDS_WIDTH.search(text) else text
+
+
+def fix_punctuation(text: str) -> str:
+    """Half-width punctuation in Chinese text to full width."""
+    text = _MARKS.sub(_mark, text)
+    text = _PARENS.sub(_parens, text)
+    if '"' in text:
+        text = _QUOTES.sub(_quotes, text)
+    return text
+
+
+def tidy_spaces(text: str) -> str:
+    """One space at most, none around full-width punctuation or at line ends."""
+    text = _SPACE_RUN.sub(" ", text)
+    text = _SPACE_AT_FULL.sub("", text)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())

@@ -53,7 +53,8 @@ _TRAILING_WINDOW = 300
 _TRAILING_CHROME = re.compile(rf"(?:\s*(?:{_CHROME_TOKEN}|来源\s*[:：]\s*[^\s:：]{{2,40}}))+\s*$")
 # A footer list starts at one of these lines; what follows is short link text, not prose.
 _FOOTER_START = re.compile(
-    r"^\s*(?:相关词条|热门词条|相关文章|相关阅读|相关新闻|猜你喜欢|推荐阅读|上一篇|下一篇|联系我们|联络我们)\s*[:：]?"
+    r"^\s*(?:相关词条|热门词条|相关文章|相关阅读|相关新闻|猜你喜欢|推荐阅读|上一篇|下一篇|联系我们|联络我们)"
+    r"\s*(?:[:：][^。，；\n]{0,40})?\s*$"
 )
 _FOOTER_LINE_MAX = 60
 

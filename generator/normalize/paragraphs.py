@@ -41,6 +41,14 @@ _SHORT_HEADING = re.compile(
     re.MULTILINE,
 )
 
+# The title at the very start, run into the first paragraph: "...工作年度报告 本报告根据..."
+_TITLE_AT_START = re.compile(r"\A\s*(?P<title>[^\n。，]{4,60}?(?:年度报告|工作报告|年报)(?:（\d{4}年度?）)?)[ ]+(?=\S)")
+# A full date followed by a space ends a signature: "二○一三年一月二十日 平潭综合实验区..."
+_DIGIT = "\\d〇○零一二三四五六七八九十"
+_DATE_THEN_SPACE = re.compile(
+    rf"(?P<date>(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日)[ ]+(?=\S)"
+)
+
 
 def _split_sections(line: str) -> str:
     out, last = [], 0
@@ -58,4 +66,6 @@ def restore_paragraphs(text: str) -> str:
     text = _COLON_BEFORE_ITEM.sub("\n", text)
     text = _HEADING_AFTER_SENTENCE.sub("\n", text)
     text = _SHORT_HEADING.sub(lambda m: f"{m['heading']}\n", text)
+    text = _TITLE_AT_START.sub(lambda m: f"{m['title']}\n", text)
+    text = _DATE_THEN_SPACE.sub(lambda m: f"{m['date']}\n", text)
     return _split_sections(text)

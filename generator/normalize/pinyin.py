@@ -28,7 +28,7 @@ def _plain(syllable: str) -> str:
 @functools.cache
 def _readings(han: str) -> frozenset[str]:
     """Readings of the character and of its simplified form: sites that insert pinyin
-    compute it from the simplified source, so 瞭 in 瞭解 carries the 了 of 了解 (le)."""
+    compute it from the simplified source."""
     from pypinyin.pinyin_dict import pinyin_dict  # large table: load only when needed
 
     from generator.normalize.script import to_simplified_characters

@@ -1,0 +1,89 @@
+"""`python -m generator`: what a maintainer types and reads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, seed
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_normalize_prints_the_clean_text():
+    result = run("normalize", str(seed("002")))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("阳江市人民政府2019年政府信息公开工作年度报告\n")
+    assert "市政府门户网站" in result.stdout and result.stderr == ""
+
+
+def test_normalize_json_carries_the_facts():
+    result = run("normalize", "--json", str(CORPUS[0]))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["encoding"] == "utf-8" and data["script"] == "simplified"
+    assert data["facts"]["source_url"].startswith("https://www.pingtan.gov.cn/")
+    assert data["text"].startswith("平潭县人民政府2011年政府信息公开工作年度报告")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["normalize", "--help"]])
+def test_help(args):
+    result = run(*args)
+    assert result.returncode == 0 and "usage: python -m generator" in result.stdout
+
+
+def test_version():
+    assert run("--version").stdout.startswith("python -m generator 0.")
+
+
+def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("empty.txt", b"", "empty.txt: the file is empty; expected the text of a report."),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt:3: this is a binary file, not text"),
+        ("mojibake.txt", bytes(range(0x80, 0x100)) * 8, "mojibake.txt:1: cannot read the text"),
+        (
+            "poem.txt",
+            "床前明月光，疑是地上霜。举头望明月，低头思故乡。\n".encode() * 20,
+            "poem.txt:1: this does not look like a government information-disclosure report",
+        ),
+        ("readme.txt", b"This is an English README, not a report.\n" * 50, "readme.txt:1: this does not look like"),
+    ],
+)
+def test_bad_input_gets_one_sentence_and_exit_1(tmp_path, name, data, expected):
+    path = _bad(tmp_path, name, data)
+    result = run("normalize", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{tmp_path}/{expected}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_fifty_megabyte_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = run("normalize", str(path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{path}: the file is 50.0 MB, larger than any report (the limit is 16 MB); is it the right file?\n"
+
+
+def test_missing_file_and_directory(tmp_path):
+    missing = run("normalize", str(tmp_path / "nope.txt"))
+    assert (missing.returncode, missing.stderr) == (1, f"{tmp_path}/nope.txt: no such file.\n")
+    directory = run("normalize", str(tmp_path))
+    assert directory.returncode == 1 and directory.stderr.startswith(f"{tmp_path}: is not a file")

@@ -21,6 +21,7 @@ TRADITIONAL = seed("002").read_text(encoding="utf-8")
         ("utf-8", "utf-8-sig", b"\xef\xbb\xbf"),
         ("utf-16-le", "utf-16-le", b"\xff\xfe"),
         ("utf-16-be", "utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", "utf-32-le", b"\xff\xfe\x00\x00"),
         ("gb18030", "gb18030", b""),
     ],
 )

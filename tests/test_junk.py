@@ -7,7 +7,7 @@ import pytest
 from generator.normalize import normalize_text
 from generator.normalize.junk import remove_junk, strip_markup
 
-from conftest import CORPUS, seed
+from conftest import CORPUS, body, seed
 
 CHROME = ("当前位置", "微信 微博", "QQ空间", "附件下载", "文字版", "相关链接", "-->", "====", "原文链接", "本地目录")
 
@@ -63,6 +63,15 @@ def test_leaked_word_markup_is_removed():
     leaked = leaked.replace("（二）依申请公开方面", "</p><p class=MsoNormal>&nbsp;（二）依申请公开方面", 1)
     assert leaked != raw
     assert normalize_text(leaked).text == normalize_text(raw).text
+
+
+def test_a_saved_html_page_reads_like_its_text():
+    raw = body(CORPUS[0].with_name("012.txt").read_text(encoding="utf-8"))
+    page = (
+        "<html><head><title>平潭</title><style>p { color: red }</style></head><body>"
+        "<script>var 信息公开 = 1;</script>" + raw.replace("\n", "<br>\n") + "</body></html>"
+    )
+    assert normalize_text(page).text == normalize_text(raw).text
 
 
 def test_markup_like_text_that_is_not_a_tag_stays():

@@ -31,6 +31,7 @@ _FARM_TIME = re.compile(r"^\s*时间\s*[:：]\s*(?P<posted>\d{4}-\d{1,2}-\d{1,2}
 _FARM_LEAD = re.compile(r"^\s*导语\s*[:：].*(?:网友上传|不代表本站观点|本站)")
 _FARM_MAX_LINES = 5
 
+_INVISIBLE = re.compile(r"<(script|style|head|noscript)\b[^>]{0,500}>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.{0,2000}?-->|<!\[(?:if|endif)[^\]]{0,100}\]>|<!--|-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|li|h[1-6]|table|section|article)\b[^<>]{0,500}>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>")
@@ -70,11 +71,12 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
     """Drop leaked HTML and Word markup (<!--[if !supportLists]-->, <p>, &nbsp;)."""
     removed = []
     if "<" in text or "-->" in text:
+        text, invisible = _INVISIBLE.subn("\n", text)
         text, comments = _COMMENT.subn("", text)
         text, blocks = _BLOCK_TAG.subn("\n", text)
         text, tags = _TAG.subn("", text)
-        if comments + blocks + tags:
-            removed.append(f"markup: {comments + blocks + tags} HTML/Word tags or comments")
+        if invisible + comments + blocks + tags:
+            removed.append(f"markup: {invisible + comments + blocks + tags} HTML/Word tags or comments")
     if "&" in text and _ENTITY.search(text):
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
     return text, removed
@@ -117,9 +119,8 @@ def _take_breadcrumb(text: str, cleaned: Cleaned) -> str:
         return text
     window_end = start.start() + _BREADCRUMB_WINDOW
     last_run = None
-    for run in _CHROME_RUN.finditer(text, start.end(), window_end):
-        if run.group().strip():
-            last_run = run
+    for last_run in _CHROME_RUN.finditer(text, start.end(), window_end):
+        pass
     if last_run is not None:
         end = last_run.end()
     else:  # a breadcrumb line of its own

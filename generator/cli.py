@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from generator import __version__
 from generator.errors import SourceError
@@ -22,6 +23,62 @@ def _normalize(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(report.text + "\n")
+    return 0
+
+
+class Progress:
+    """A bar on a terminal; a line every tenth of the way in a CI log. Quiet below 10 files."""
+
+    def __init__(self, label: str, stream=sys.stderr) -> None:
+        self.label, self.stream = label, stream
+        self.tty = stream.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 10:
+            return
+        if self.tty:
+            filled = done * 30 // total
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            if done == total:
+                self.stream.write("\n")
+        elif (tenth := done * 10 // total) != self.shown:
+            self.shown = tenth
+            self.stream.write(f"{self.label}: {done}/{total}\n")
+        self.stream.flush()
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.importer import import_reports
+
+    done, errors = import_reports(
+        args.paths, Path(args.content), force=args.force, dry_run=args.dry_run, progress=Progress("importing")
+    )
+    for error in errors:
+        print(error, file=sys.stderr)
+    if args.json:
+        fronts = [item.front for item, _ in done]
+        payload = fronts[0] if len(fronts) == 1 and len(args.paths) == 1 and Path(args.paths[0]).is_file() else fronts
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        verb = "would write" if args.dry_run else "wrote"
+        for item, entry in done:
+            print(f"{verb} {entry} from {item.source}")
+        print(f"{len(done)} entries {'checked' if args.dry_run else 'imported'}, {len(errors)} problems", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from generator.check import check_archive
+
+    problems, count = check_archive(Path(args.content))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"check failed: {len(problems)} problems in {count} entries.", file=sys.stderr)
+        return 1
+    print(f"checked {count} entries: all well.")
     return 0
 
 
@@ -49,6 +106,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the text with what was learned (encoding, script, facts, removals) as JSON",
     )
     normalize.set_defaults(run=_normalize)
+
+    importer = commands.add_parser(
+        "import",
+        help="turn raw reports into archive entries in content/",
+        description=(
+            "Normalize and parse raw reports (.txt, .html, .htm; folders are searched) and write one "
+            "entry per report: content/<region>/<agency>/<year>.md with the raw source beside it. "
+            "Refuses to overwrite an entry or to add a second entry for the same agency and year."
+        ),
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="raw report files or folders")
+    importer.add_argument("--content", default="content", help="the archive folder (default: content)")
+    importer.add_argument("--force", action="store_true", help="replace existing entries")
+    importer.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
+    importer.add_argument("--json", action="store_true", help="print the front matter as JSON (an array for several files)")
+    importer.set_defaults(run=_import)
+
+    check = commands.add_parser(
+        "check",
+        help="validate every entry of the archive",
+        description=(
+            "Validate every entry (YAML, required and unknown keys, types, years, the raw source, "
+            "duplicates, checks recomputed from the tables); print each problem as path:line: sentence."
+        ),
+    )
+    check.add_argument("--content", default="content", help="the archive folder (default: content)")
+    check.set_defaults(run=_check)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Reading inputs: the only module that opens report files (and, later, `content/`).
+"""Reading inputs: the only module that opens raw report files and reads `content/`.
 
 Reads are bounded: a real report is well under a megabyte, so anything far larger is a
 mistake (a PDF, an archive, a whole site dump) and is refused before it fills memory.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.entry_file import EntryText, parse_entry
 from generator.errors import SourceError
 
 MAX_RAW_BYTES = 16 * 1024 * 1024
@@ -34,3 +35,29 @@ def read_raw_report(path: str | Path) -> bytes:
         raise SourceError(str(path), "cannot be read: permission denied.") from None
     except IsADirectoryError:
         raise SourceError(str(path), "is a directory; give the path of a raw report.") from None
+
+
+def iter_entry_paths(content: str | Path) -> list[Path]:
+    """Every entry file below content/, in a stable order (raw sources are not entries)."""
+    root = Path(content)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
+def read_entry(path: Path) -> EntryText:
+    """One entry, split into front matter (with key lines) and body."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(str(path), f"an entry must be UTF-8 text (byte {error.start} is not).", 1) from None
+    return parse_entry(text, str(path))
+
+
+def iter_entries(content: str | Path):
+    """(path, EntryText or the SourceError that reading it raised) for every entry."""
+    for path in iter_entry_paths(content):
+        try:
+            yield path, read_entry(path)
+        except SourceError as error:
+            yield path, error

@@ -49,6 +49,13 @@ _DATE_THEN_SPACE = re.compile(
     rf"(?P<date>(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日)[ ]+(?=\S)"
 )
 
+# A signature run onto the end of the last paragraph or table: "…数件00 平潭综合实验区市场
+# 监督管理局 2018年1月15日".
+_SIGNATURE_AT_END = re.compile(
+    rf"[ ]+(?=[^\s。，；：\d]{{2,40}}[ ]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日$)",
+    re.MULTILINE,
+)
+
 
 def _split_sections(line: str) -> str:
     out, last = [], 0
@@ -68,4 +75,5 @@ def restore_paragraphs(text: str) -> str:
     text = _SHORT_HEADING.sub(lambda m: f"{m['heading']}\n", text)
     text = _TITLE_AT_START.sub(lambda m: f"{m['title']}\n", text)
     text = _DATE_THEN_SPACE.sub(lambda m: f"{m['date']}\n", text)
+    text = _SIGNATURE_AT_END.sub("\n", text)
     return _split_sections(text)

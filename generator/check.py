@@ -1,0 +1,68 @@
+"""`check`: every entry of the archive validated, every problem with its file and line.
+
+Problems are collected over the whole archive (not stopped at the first) and sorted by
+path and line, so one run shows a maintainer everything to fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from generator.archive import entry_stem, raw_beside
+from generator.errors import SourceError
+from generator.load import iter_entries
+from generator.model import validate
+
+
+def _line(lines: dict[str, int], key: str) -> int:
+    """The line of a dotted key, or of its nearest parent that is in the file."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return 1
+
+
+def check_archive(content: Path, today: datetime.date | None = None) -> tuple[list[SourceError], int]:
+    """(problems, number of entries) for the archive in `content`."""
+    next_year = (today or datetime.date.today()).year + 1
+    problems: list[SourceError] = []
+    reports: dict[tuple, list[tuple[Path, int]]] = defaultdict(list)
+    count = 0
+    for path, entry in iter_entries(content):
+        count += 1
+        if isinstance(entry, SourceError):
+            problems.append(entry)
+            continue
+        found = validate(entry.front, next_year)
+        problems += [SourceError(str(path), p.message, _line(entry.lines, p.key)) for p in found]
+        if found:
+            continue
+        front = entry.front
+        raw = raw_beside(path)
+        if raw is None:
+            problems.append(SourceError(str(path), f"the raw source is missing: expected {path.stem}.raw.txt (or .html) beside the entry.", 1))
+        elif hashlib.sha256(raw.read_bytes()).hexdigest() != front["source_sha256"]:
+            problems.append(SourceError(
+                str(path), f"source_sha256 does not match {raw.name}; the raw source must stay exactly as found.",
+                _line(entry.lines, "source_sha256"),
+            ))
+        expected = entry_stem(front["region"], front["agency"], front["year"], front["source_sha256"])
+        actual = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+        if actual != expected:
+            problems.append(SourceError(
+                str(path), f"the entry's facts place it at {expected}.md; move it and its raw source there, or fix the facts.",
+                _line(entry.lines, "agency"),
+            ))
+        if front["agency"] and front["year"]:
+            reports[(front["agency"], front["year"])].append((path, _line(entry.lines, "agency")))
+    for (agency, year), places in reports.items():
+        if len(places) > 1:
+            for path, line in places:
+                others = ", ".join(str(p) for p, _ in places if p != path)
+                problems.append(SourceError(str(path), f"{agency} {year} has a second entry: {others}.", line))
+    problems.sort(key=lambda e: (e.path, e.line or 0, e.message))
+    return problems, count

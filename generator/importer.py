@@ -1,0 +1,132 @@
+"""`import`: raw reports in, archive entries out.
+
+Each file goes load -> normalize -> parse -> model; then the batch is checked against the
+archive (an existing entry, a second entry for the same agency and year, a raw file
+already imported, two files of the same report) before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.archive import RAW_SUFFIXES, entry_paths, entry_stem, write_atomically
+from generator.entry_file import render_entry
+from generator.errors import SourceError
+from generator.load import iter_entries, read_raw_report
+from generator.model import build_front_matter
+from generator.normalize import normalize_bytes
+from generator.parse import parse_report
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    source: Path
+    raw: bytes
+    front: dict
+    body: str
+    stem: str
+
+
+def prepare(path: Path) -> Prepared:
+    """Everything an entry holds, computed from one raw file; writes nothing."""
+    raw = read_raw_report(path)
+    normalized = normalize_bytes(raw, str(path))
+    parsed = parse_report(normalized)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    front = build_front_matter(parsed, normalized, sha256)
+    stem = entry_stem(parsed.region, parsed.agency, parsed.year, sha256)
+    return Prepared(path, raw, front, parsed.body, stem)
+
+
+def raw_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The raw reports named, folders searched for .txt/.html/.htm (raw copies in an
+    archive, *.raw.*, are not new reports)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and ".raw." not in p.name
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _existing(content: Path) -> tuple[dict[tuple, Path], dict[str, Path]]:
+    by_report: dict[tuple, Path] = {}
+    by_sha: dict[str, Path] = {}
+    for path, entry in iter_entries(content):
+        if isinstance(entry, SourceError):
+            continue
+        front = entry.front
+        if front.get("agency") and front.get("year"):
+            by_report[(front["agency"], front["year"])] = path
+        if isinstance(front.get("source_sha256"), str):
+            by_sha[front["source_sha256"]] = path
+    return by_report, by_sha
+
+
+def plan(prepared: list[Prepared], content: Path, force: bool) -> tuple[list[tuple[Prepared, Path, Path]], list[SourceError]]:
+    """Where each entry goes, and every collision that stops it."""
+    by_report, by_sha = _existing(content)
+    planned: list[tuple[Prepared, Path, Path]] = []
+    errors: list[SourceError] = []
+    taken: dict[Path, Path] = {}
+    for item in prepared:
+        try:
+            entry, raw = entry_paths(content, item.stem, item.source.name)
+        except SourceError as error:
+            errors.append(error)
+            continue
+        report = (item.front["agency"], item.front["year"])
+        if entry in taken:
+            errors.append(SourceError(str(item.source), f"this is the same report as {taken[entry]} (both give {entry}); import only one of them.", 1))
+            continue
+        taken[entry] = item.source
+        if not force:
+            same_sha = by_sha.get(item.front["source_sha256"])
+            if same_sha is not None:
+                errors.append(SourceError(str(item.source), f"this file is already in the archive as {same_sha}; use --force to import it again.", 1))
+                continue
+            if entry.exists():
+                errors.append(SourceError(str(item.source), f"an entry already exists at {entry}; use --force to replace it.", 1))
+                continue
+            if None not in report and report in by_report and by_report[report] != entry:
+                errors.append(SourceError(
+                    str(item.source),
+                    f"the archive already has {report[0]} {report[1]} at {by_report[report]}; use --force to add a second entry.",
+                    1,
+                ))
+                continue
+        planned.append((item, entry, raw))
+    return planned, errors
+
+
+def write(planned: list[tuple[Prepared, Path, Path]]) -> None:
+    for item, entry, raw in planned:
+        write_atomically(raw, item.raw)
+        write_atomically(entry, render_entry(item.front, item.body).encode("utf-8"))
+
+
+def import_reports(
+    paths: Iterable[str | Path], content: Path, force: bool, dry_run: bool,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> tuple[list[tuple[Prepared, Path]], list[SourceError]]:
+    files = raw_files(paths)
+    prepared: list[Prepared] = []
+    errors: list[SourceError] = []
+    for index, path in enumerate(files, start=1):
+        try:
+            prepared.append(prepare(path))
+        except SourceError as error:
+            errors.append(error)
+        progress(index, len(files))
+    planned, plan_errors = plan(prepared, content, force)
+    errors += plan_errors
+    if not dry_run:
+        write(planned)
+    return [(item, entry) for item, entry, _ in planned], errors

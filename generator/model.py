@@ -1,0 +1,155 @@
+"""An archive entry: the front matter schema, how an entry is built, and how it is checked.
+
+Every key is documented in docs/front-matter.md (a test keeps the two in step). Validation
+returns every problem of an entry, each with the dotted key it concerns, so `check` can
+point at the exact line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from generator.checks import compute_checks
+from generator.formats import FORMAT_VALUES, formats
+from generator.normalize import NormalizedReport
+from generator.parse import FIGURE_KEYS, ParsedReport
+
+SCRIPTS = ("simplified", "traditional", "traditional-phrases")
+FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
+# key -> (allowed types, required)
+FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
+    "title": ((str,), True),
+    "agency": ((str, type(None)), True),
+    "region": ((str, type(None)), True),
+    "year": ((int, type(None)), True),
+    "published": ((str, datetime.date, type(None)), True),
+    "source_url": ((str, type(None)), True),
+    "source_sha256": ((str,), True),
+    "script": ((str,), True),
+    "format": ((str,), True),
+    "figures": ((dict,), True),
+    "figure_sources": ((dict,), True),
+    "tables": ((dict,), True),
+    "checks": ((list,), True),
+    "warnings": ((list,), True),
+    "normalization": ((dict,), True),
+}
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    key: str
+    """dotted path of the front matter key concerned ("" for the entry as a whole)"""
+    message: str
+
+
+def build_front_matter(parsed: ParsedReport, normalized: NormalizedReport, sha256: str) -> dict:
+    """The front matter of a new entry, in the order maintainers read it."""
+    return {
+        "title": parsed.title or "",
+        "agency": parsed.agency,
+        "region": parsed.region,
+        "year": parsed.year,
+        "published": parsed.published,
+        "source_url": parsed.source_url,
+        "source_sha256": sha256,
+        "script": normalized.script,
+        "format": parsed.format,
+        "figures": {key: parsed.figures[key] for key in FIGURE_KEYS if key in parsed.figures},
+        "figure_sources": parsed.figure_sources,
+        "tables": parsed.tables,
+        "checks": parsed.checks,
+        "warnings": parsed.warnings,
+        "normalization": {
+            "encoding": normalized.encoding,
+            "pinyin_removed": normalized.pinyin_removed,
+            "characters_converted": normalized.characters_converted,
+            "phrases_restored": normalized.phrases_restored,
+            "removed": list(normalized.removed),
+        },
+    }
+
+
+def _is_value(value: object) -> bool:
+    return value is None or (isinstance(value, (int, float, str)) and not isinstance(value, bool))
+
+
+def _validate_tables(tables: dict, format_name: str) -> list[Problem]:
+    fmt = formats().get(format_name)
+    if not tables:
+        return []
+    if fmt is None:
+        return [Problem("tables", f"format '{format_name}' has no tables, but tables are given")]
+    problems = []
+    blocks = {"t3": {"": fmt.t3}, "t4": {"": fmt.t4}, "t2": {block.key: block for block in fmt.t2}}
+    for table, content in tables.items():
+        if table not in blocks:
+            problems.append(Problem(f"tables.{table}", f"unknown table '{table}'; expected t2, t3 or t4"))
+            continue
+        groups = content.items() if table == "t2" else [("", content)]
+        for group, rows in groups:
+            block = blocks[table].get(group)
+            where = f"tables.{table}" + (f".{group}" if group else "")
+            if block is None or not isinstance(rows, dict):
+                problems.append(Problem(where, f"unknown block '{group}' for {format_name}"))
+                continue
+            row_keys = {row.key for row in block.data_rows}
+            column_keys = {column.key for column in block.columns}
+            for row, cells in rows.items():
+                if row not in row_keys or not isinstance(cells, dict):
+                    problems.append(Problem(f"{where}.{row}", f"unknown row '{row}' for {format_name}"))
+                    continue
+                for column, value in cells.items():
+                    if column not in column_keys:
+                        problems.append(Problem(f"{where}.{row}.{column}", f"unknown column '{column}'"))
+                    elif not _is_value(value):
+                        problems.append(Problem(f"{where}.{row}.{column}", f"a cell must be a number or null, got {value!r}"))
+    return problems
+
+
+def validate(front: dict, next_year: int) -> list[Problem]:
+    """Every problem of one entry's front matter."""
+    problems = [Problem("", f"required key '{key}' is missing") for key, (_, required) in FIELDS.items()
+                if required and key not in front]
+    for key, value in front.items():
+        if key not in FIELDS:
+            problems.append(Problem(key, f"unknown key '{key}'; the keys are listed in docs/front-matter.md"))
+            continue
+        types, _ = FIELDS[key]
+        if not isinstance(value, types) or isinstance(value, bool):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            problems.append(Problem(key, f"'{key}' must be {names}, got {type(value).__name__} {value!r}"))
+    if problems:
+        return problems
+    year = front["year"]
+    if year is not None and not FIRST_YEAR <= year <= next_year:
+        problems.append(Problem("year", f"year must be between {FIRST_YEAR} and {next_year}, got {year}"))
+    published = front["published"]
+    if isinstance(published, str) and not _DATE.match(published):
+        problems.append(Problem("published", f"published must be a date YYYY-MM-DD, got '{published}'"))
+    if not _SHA256.match(front["source_sha256"]):
+        problems.append(Problem("source_sha256", "source_sha256 must be 64 lowercase hexadecimal digits"))
+    if front["script"] not in SCRIPTS:
+        problems.append(Problem("script", f"script must be one of {', '.join(SCRIPTS)}, got '{front['script']}'"))
+    if front["format"] not in FORMAT_VALUES:
+        problems.append(Problem("format", f"format must be one of {', '.join(FORMAT_VALUES)}, got '{front['format']}'"))
+    for key, value in front["figures"].items():
+        if key not in FIGURE_KEYS:
+            problems.append(Problem(f"figures.{key}", f"unknown figure '{key}'; the figures are {', '.join(FIGURE_KEYS)}"))
+        elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            problems.append(Problem(f"figures.{key}", f"a figure must be a whole number of at least 0 or null, got {value!r}"))
+    if not all(isinstance(w, str) for w in front["warnings"]):
+        problems.append(Problem("warnings", "warnings must be a list of sentences"))
+    problems += _validate_tables(front["tables"], front["format"])
+    if not problems:
+        expected = compute_checks(front["format"], front["tables"], front["figure_sources"])
+        if expected != front["checks"]:
+            problems.append(Problem(
+                "checks", "checks do not match the tables; recompute them with "
+                "'python -m generator import --force' on the raw file, or fix the tables",
+            ))
+    return problems

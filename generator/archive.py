@@ -46,10 +46,10 @@ def raw_suffix(raw_name: str) -> str:
 def entry_paths(content: Path, stem: str, raw_name: str) -> tuple[Path, Path]:
     """(entry .md, raw source) for a stem; refuse anything that would leave content/."""
     root = content.resolve()
-    entry = (root / f"{stem}.md").resolve()
-    raw = (root / f"{stem}.raw{raw_suffix(raw_name)}").resolve()
+    entry = content / f"{stem}.md"
+    raw = content / f"{stem}.raw{raw_suffix(raw_name)}"
     for path in (entry, raw):
-        if root not in path.parents:
+        if root not in path.resolve().parents:
             raise SourceError(raw_name, f"the entry path '{stem}' would leave the content folder; refusing it.", 1)
     return entry, raw
 

@@ -35,6 +35,13 @@ def prepare(path: Path) -> Prepared:
     raw = read_raw_report(path)
     normalized = normalize_bytes(raw, str(path))
     parsed = parse_report(normalized)
+    if parsed.agency is None and parsed.year is None and parsed.format == "unknown" and not parsed.figures:
+        raise SourceError(
+            str(path),
+            "no recognizable report structure: found no agency, no year, no report format and no figures; "
+            "is this the whole report?",
+            1,
+        )
     sha256 = hashlib.sha256(raw).hexdigest()
     front = build_front_matter(parsed, normalized, sha256)
     stem = entry_stem(parsed.region, parsed.agency, parsed.year, sha256)

@@ -182,7 +182,7 @@ def legacy_table(text: str, prose: dict[str, Figure]) -> tuple[dict[str, Figure]
         tokens = digits.tokens(match["cells"])
         if not tokens:
             continue
-        row = match[0].strip()
+        row = (match[0][: match.start("next") - match.start()] if match["next"] else match[0]).strip()
         if len(tokens) >= columns:
             figures[key] = Figure(int(tokens[0]), "table", row)
             continue

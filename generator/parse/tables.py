@@ -292,8 +292,12 @@ def _t2_value(token: str) -> Value:
     return _number(token.rstrip("个件项"))
 
 
+_PRE2019_WORDS = ("主动公开", "依申请公开", "行政复议", "不予公开", "收费", "概述", "存在的主要问题", "统计表")
+
+
 def detect_format(text: Compact, year: int | None, has_new_sections: bool) -> str:
-    """table-2019 or table-2021 by the table columns (report-format.yaml detect_by)."""
+    """table-2019 or table-2021 by the table columns (report-format.yaml detect_by); by the
+    year when a six-section report lost its tables; prose-pre2019 for an older report."""
     from generator.formats import formats
 
     scores = {
@@ -304,6 +308,7 @@ def detect_format(text: Compact, year: int | None, has_new_sections: bool) -> st
         return best
     if has_new_sections and year is not None and year >= 2019:
         return "table-2021" if year >= 2021 else "table-2019"
-    if year is not None and year < 2019 or not has_new_sections:
-        return "prose-pre2019" if not has_new_sections else "unknown"
+    old_style = sum(word in text.text for word in _PRE2019_WORDS) >= 3
+    if old_style and not has_new_sections and (year is None or year < 2019):
+        return "prose-pre2019"
     return "unknown"

@@ -1,0 +1,179 @@
+"""`import` and `check` on a throwaway archive: what a maintainer does and reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, SEEDS, seed
+
+REPORT = CORPUS[0].with_name("012.txt")
+ENTRY = "福建省平潭综合实验区/平潭综合实验区管理委员会/2025"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def archive(tmp_path) -> Path:
+    content = tmp_path / "content"
+    result = run("import", "--content", str(content), str(REPORT), str(seed("002")), str(seed("004")))
+    assert result.returncode == 0, result.stderr
+    return content
+
+
+def test_import_writes_the_entry_and_the_raw_source_byte_for_byte(archive):
+    entry = archive / f"{ENTRY}.md"
+    raw = archive / f"{ENTRY}.raw.txt"
+    assert raw.read_bytes() == REPORT.read_bytes()
+    text = entry.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 平潭综合实验区2025年度政府信息公开工作年度报告\n")
+    assert "\n## 一、总体情况\n" in text
+    assert (archive / "地区不详" / "市国土资源局").is_dir()
+
+
+def test_check_passes_on_a_fresh_import(archive):
+    result = run("check", "--content", str(archive))
+    assert (result.returncode, result.stdout) == (0, "checked 3 entries: all well.\n")
+
+
+def test_existing_entry_is_not_overwritten_without_force(archive):
+    entry = archive / f"{ENTRY}.md"
+    before = entry.read_bytes()
+    result = run("import", "--content", str(archive), str(REPORT))
+    assert result.returncode == 1
+    assert f"{REPORT}:1: this file is already in the archive as {entry}; use --force to import it again." in result.stderr
+    assert entry.read_bytes() == before
+    forced = run("import", "--force", "--content", str(archive), str(REPORT))
+    assert forced.returncode == 0 and entry.read_bytes() == before  # same input, same entry
+
+
+def test_second_entry_for_the_same_agency_and_year_is_refused(archive, tmp_path):
+    other = tmp_path / "copy.txt"
+    other.write_bytes(REPORT.read_bytes() + "\n".encode())  # another copy of the same report
+    result = run("import", "--content", str(archive), str(other))
+    assert result.returncode == 1
+    assert f"an entry already exists at {archive / (ENTRY + '.md')}; use --force to replace it." in result.stderr
+
+
+def test_two_raw_files_of_one_report_in_one_import(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes(REPORT.read_bytes())
+    second.write_bytes(REPORT.read_bytes().replace("微信 微博".encode(), "微信  微博".encode()))
+    result = run("import", "--content", str(tmp_path / "content"), str(first), str(second))
+    assert result.returncode == 1
+    assert f"{second}:1: this is the same report as {first}" in result.stderr
+
+
+def test_dry_run_json_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    one = run("import", "--dry-run", "--json", "--content", str(content), str(REPORT))
+    assert one.returncode == 0 and not content.exists()
+    front = json.loads(one.stdout)
+    assert front["agency"] == "平潭综合实验区管理委员会" and front["figures"]["requests_new"] == 154
+    several = json.loads(run("import", "--dry-run", "--json", "--content", str(content), *map(str, SEEDS)).stdout)
+    assert [f["year"] for f in several] == [2019, 2023, 2019, 2017, None]
+
+
+def test_agency_names_cannot_escape_the_content_folder(tmp_path):
+    raw = REPORT.read_text(encoding="utf-8").replace(
+        "标题: 平潭综合实验区2025年度", "标题: ../../evil\x07/..2025年度", 1
+    )
+    source = tmp_path / "evil.txt"
+    source.write_text(raw, encoding="utf-8")
+    content = tmp_path / "content"
+    result = run("import", "--content", str(content), str(source))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md"))
+    assert written == ["content/地区不详/evil/2025.md"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 20, "this does not look like a government information-disclosure report"),
+        ("关于政府信息公开的说明\n" + "这是一段没有任何结构的文字，只是提到了信息公开这个词语而已，并没有报告应有的内容。\n" * 5,
+         "no recognizable report structure"),
+    ],
+)
+def test_not_a_report(tmp_path, data, message):
+    source = tmp_path / "note.txt"
+    source.write_text(data, encoding="utf-8")
+    result = run("import", "--content", str(tmp_path / "content"), str(source))
+    assert result.returncode == 1 and message in result.stderr
+    assert result.stderr.startswith(f"{source}:1: ")
+    assert not (tmp_path / "content").exists()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in line)
+
+
+def test_check_reports_broken_yaml_with_its_line(archive):
+    entry = archive / f"{ENTRY}.md"
+    _edit(entry, "region: 福建省平潭综合实验区", "region: [福建省")
+    result = run("check", "--content", str(archive))
+    assert result.returncode == 1
+    line = _line_of(entry, "region: [")
+    assert result.stdout.startswith(f"{entry}:")
+    reported = int(result.stdout.split(":")[1])
+    assert line <= reported <= line + 1 and "not valid YAML" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        ("year: 2025", "year: 2031", "year:", "year must be between 2008 and"),
+        ("year: 2025", "year: '2025'", "year:", "'year' must be int or null, got str '2025'"),
+        ("script: simplified", "script: simplified\nmood: happy", "mood:", "unknown key 'mood'"),
+        ("format: table-2021", "format: table-2020", "format:", "format must be one of"),
+        ("new_received: {natural_person: 151", "new_received: {natural_person: 152", "checks:", "checks do not match the tables"),
+        ("figures: {requests_new: 154", "figures: {requests_new: -1", "requests_new", "a figure must be a whole number"),
+    ],
+)
+def test_check_reports_each_problem_at_its_line(archive, old, new, key, message):
+    entry = archive / f"{ENTRY}.md"
+    _edit(entry, old, new)
+    result = run("check", "--content", str(archive))
+    assert result.returncode == 1
+    line = _line_of(entry, key)
+    assert f"{entry}:{line}: " in result.stdout and message in result.stdout, result.stdout
+    assert result.stderr.startswith("check failed: ")
+
+
+def test_check_finds_a_changed_raw_source_and_a_misplaced_entry(archive):
+    raw = archive / f"{ENTRY}.raw.txt"
+    raw.write_bytes(raw.read_bytes() + b" ")
+    entry = archive / f"{ENTRY}.md"
+    _edit(entry, "agency: 平潭综合实验区管理委员会", "agency: 平潭综合实验区管委会办公室")
+    result = run("check", "--content", str(archive))
+    assert "source_sha256 does not match 2025.raw.txt" in result.stdout
+    assert f"{entry}:{_line_of(entry, 'agency:')}: the entry's facts place it at" in result.stdout
+
+
+def test_check_finds_duplicates_and_missing_raw_sources(archive):
+    entry = archive / f"{ENTRY}.md"
+    twin = archive / "福建省平潭综合实验区" / "平潭综合实验区管理委员会" / "copy" / "2025.md"
+    twin.parent.mkdir()
+    shutil.copy(entry, twin)
+    result = run("check", "--content", str(archive))
+    assert f"平潭综合实验区管理委员会 2025 has a second entry: {twin}" in result.stdout
+    assert f"{twin}:1: the raw source is missing" in result.stdout
+
+
+def test_the_bundled_archive_passes_check():
+    result = run("check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "checked 16 entries: all well.\n"

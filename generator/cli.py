@@ -82,6 +82,32 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import BuildFailed, build_site
+
+    out = Path(args.out)
+    try:
+        result = build_site(Path(args.content), out, args.base_url)
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem)
+        print(f"Build failed: {len(failure.problems)} errors; {out} was left as it was.", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"build: {error}", file=sys.stderr)
+        return 1
+    print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.build import TEMPLATES
+    from generator.serve import serve
+
+    serve(Path(args.content), Path(args.out), TEMPLATES, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -133,6 +159,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--content", default="content", help="the archive folder (default: content)")
     check.set_defaults(run=_check)
+
+    build = commands.add_parser(
+        "build",
+        help="render the archive into a static site",
+        description=(
+            "Check the archive, then render every report, agency, region and year page, the "
+            "downloads, sitemap and feed into the output folder. The site is built in a temporary "
+            "folder and swapped in at the end: a failed build leaves the previous site as it was."
+        ),
+    )
+    build.add_argument("--content", default="content", help="the archive folder (default: content)")
+    build.add_argument("--out", default="site", help="the output folder (default: site)")
+    build.add_argument(
+        "--base-url", default="http://127.0.0.1:8000/",
+        help="the site's public address; links use its path (GitHub Pages: https://USER.github.io/REPO/)",
+    )
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild on changes",
+        description="Build the site, serve it on 127.0.0.1 and rebuild when content/ or templates/ change.",
+    )
+    serve.add_argument("--content", default="content", help="the archive folder (default: content)")
+    serve.add_argument("--out", default="site", help="the output folder (default: site)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.set_defaults(run=_serve)
     return parser
 
 

@@ -61,3 +61,11 @@ def iter_entries(content: str | Path):
             yield path, read_entry(path)
         except SourceError as error:
             yield path, error
+
+
+def read_raw_source(entry: Path) -> tuple[bytes, str]:
+    """The raw source kept beside an entry, and its suffix ("" bytes if it is missing)."""
+    from generator.archive import raw_beside
+
+    raw = raw_beside(entry)
+    return (raw.read_bytes(), raw.suffix) if raw else (b"", "")

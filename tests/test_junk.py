@@ -21,7 +21,7 @@ def test_crawler_header_is_removed_and_its_facts_kept(corpus_report):
     assert report.facts["source_url"] == header["原文链接"]
     assert report.facts["published"] == header["发布时间"]
     assert report.facts["title"] == header["标题"]
-    assert any(item.startswith("crawler header") for item in report.removed)
+    assert any(item.startswith("抓取程序附加的页头") for item in report.removed)
 
 
 def test_breadcrumb_date_and_source_are_kept():

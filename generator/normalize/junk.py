@@ -76,7 +76,7 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
         text, blocks = _BLOCK_TAG.subn("\n", text)
         text, tags = _TAG.subn("", text)
         if invisible + comments + blocks + tags:
-            removed.append(f"markup: {invisible + comments + blocks + tags} HTML/Word tags or comments")
+            removed.append(f"网页或 Word 标记 {invisible + comments + blocks + tags} 处")
     if "&" in text and _ENTITY.search(text):
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
     return text, removed
@@ -92,7 +92,7 @@ def _take_crawler_header(lines: list[str], cleaned: Cleaned) -> list[str]:
         match = _HEADER_LINE.match(line)
         if match and match["key"] in _HEADER_KEYS and match["value"]:
             cleaned.facts[_HEADER_KEYS[match["key"]]] = match["value"]
-    cleaned.removed.append(f"crawler header: {end + 1} lines")
+    cleaned.removed.append(f"抓取程序附加的页头 {end + 1} 行")
     return lines[end + 1:]
 
 
@@ -108,7 +108,7 @@ def _take_farm_preface(lines: list[str], cleaned: Cleaned) -> list[str]:
             title = " ".join(x.strip() for x in head[:i] if x.strip())
             if title:
                 cleaned.facts["farm_title"] = title
-    cleaned.removed.append(f"content-farm preface: {lead + 1} lines")
+    cleaned.removed.append(f"转载网站的按语 {lead + 1} 行")
     return lines[lead + 1:]
 
 
@@ -133,14 +133,14 @@ def _take_breadcrumb(text: str, cleaned: Cleaned) -> str:
             cleaned.facts.setdefault("page_source", fact["source"])
         if fact["date"]:
             cleaned.facts.setdefault("page_date", fact["date"])
-    cleaned.removed.append(f"page chrome: {text[start.start():end].strip()[:80]}")
+    cleaned.removed.append(f"网页导航：{text[start.start():end].strip()[:80]}")
     return text[: start.start()] + "\n" + text[end:]
 
 
 def _take_footer(lines: list[str], cleaned: Cleaned) -> list[str]:
     for i, line in enumerate(lines):
         if _FOOTER_START.match(line) and all(len(x.strip()) <= _FOOTER_LINE_MAX for x in lines[i:]):
-            cleaned.removed.append(f"page footer: {sum(1 for x in lines[i:] if x.strip())} lines")
+            cleaned.removed.append(f"网页页脚 {sum(1 for x in lines[i:] if x.strip())} 行")
             return lines[:i]
     return lines
 
@@ -152,7 +152,7 @@ def _take_trailing_chrome(text: str, cleaned: Cleaned) -> str:
     for fact in _PAGE_FACTS.finditer(match.group()):
         if fact["source"]:
             cleaned.facts.setdefault("page_source", fact["source"])
-    cleaned.removed.append(f"page chrome: {match.group().strip()[:80]}")
+    cleaned.removed.append(f"网页按钮：{match.group().strip()[:80]}")
     return text[: match.start()]
 
 
@@ -166,7 +166,7 @@ def remove_junk(text: str) -> Cleaned:
     chrome_lines = sum(1 for line in lines if line.strip() and _CHROME_LINE.match(line))
     if chrome_lines:
         lines = [line for line in lines if not (line.strip() and _CHROME_LINE.match(line))]
-        cleaned.removed.append(f"page chrome: {chrome_lines} lines")
+        cleaned.removed.append(f"网页按钮 {chrome_lines} 行")
     body = "\n".join(lines)
     body = _take_breadcrumb(body, cleaned)
     cleaned.text = _take_trailing_chrome(body, cleaned)

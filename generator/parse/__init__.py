@@ -109,7 +109,7 @@ def parse_report(report: NormalizedReport) -> ParsedReport:
         spans += t4.spans
         for number, key in (("二", "t2"), ("三", "t3"), ("四", "t4")):
             if key not in tables:
-                warnings.append(f"table {number}: not found in the text (an image, or dropped by the copying site)")
+                warnings.append(f"统计表{number}：正文中没有（可能是图片，或被转载网站删去）")
     prose = prose_figures(report.text)
     table = _table_figures(tables)
     table_rows = {key: f"t3.{row}.total" for key, row in _T3_FIGURES.items()}
@@ -125,15 +125,15 @@ def parse_report(report: NormalizedReport) -> ParsedReport:
     checks = compute_checks(format_name, tables, sources)
     failing = sorted({check["id"] for check in checks if check["result"] == FAILS and check["id"] != "X-1"})
     if failing:
-        warnings.append(f"the report's own arithmetic fails: {', '.join(failing)} (see checks)")
+        warnings.append(f"报告本身的数字对不上：{'、'.join(failing)} 核对不成立（见勾稽核对）")
     for check in checks:
         if check["id"] == "X-1" and check["result"] == FAILS:
             key = check["where"].removeprefix("figures.")
             warnings.append(
-                f"{key}: the text says {check['left']} but the table says {check['right']}; both are kept"
+                f"{key}：正文为 {check['left']}，表格为 {check['right']}，两者都保留"
             )
     if format_name == "unknown":
-        warnings.append("format: neither the 2019 nor the 2021 table layout, nor a pre-2019 report")
+        warnings.append("格式：既不是2019年或2021年的统一格式，也不像2019年以前的报告")
     body = to_markdown(remove_spans(report.text, spans), facts.title)
     return ParsedReport(
         title=facts.title, agency=facts.agency, region=facts.region, year=facts.year,

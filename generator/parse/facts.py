@@ -151,13 +151,13 @@ def extract_facts(text: str, header: dict[str, str]) -> Facts:
     agency = issuer or _signature_agency(lines) or _agency_from_text(text)
     facts.agency = official_name(agency) if agency else None
     if facts.agency is None:
-        facts.warnings.append("agency: no issuing agency found in the title, the signature or the text")
+        facts.warnings.append("发布机关：标题、落款和正文中都没有找到")
     facts.region = region_of(facts.agency, text)
     if facts.region is None:
-        facts.warnings.append("region: the province and place of the agency could not be told from the text")
+        facts.warnings.append("地区：无法从机关名称和正文确定所在省份和地方")
     facts.year, how = _year(title, text, lines)
     if facts.year is None:
-        facts.warnings.append("year: no report year in the title, the statistics period or the opening sentence")
+        facts.warnings.append("年份：标题、统计期限和开头都没有写明报告年度")
     published = None
     for key in ("published", "page_date"):
         if key in header and (match := _ISO_DATE.search(header[key])):
@@ -165,15 +165,15 @@ def extract_facts(text: str, header: dict[str, str]) -> Facts:
             break
     facts.published = published or signature_date(lines)
     if facts.published and facts.year and int(facts.published[:4]) < facts.year:
-        facts.warnings.append(f"published: {facts.published} is before the report year {facts.year}; left empty")
+        facts.warnings.append(f"发布日期：{facts.published} 早于报告年度 {facts.year}，已留空")
         facts.published = None
     if facts.published is None:
-        facts.warnings.append("published: no publication date in the page header or the signature")
+        facts.warnings.append("发布日期：网页和落款都没有写明")
     if title:
         facts.title = title
     elif facts.agency:
         facts.title = f"{facts.agency}{facts.year or ''}{'年' if facts.year else ''}政府信息公开工作年度报告"
-        facts.warnings.append("title: the report has no title line; it was made from the agency and year")
+        facts.warnings.append("标题：报告没有标题行，标题由机关和年份组成")
     else:
-        facts.warnings.append("title: the report has no title line")
+        facts.warnings.append("标题：报告没有标题行")
     return facts

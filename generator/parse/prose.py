@@ -194,5 +194,5 @@ def legacy_table(text: str, prose: dict[str, Figure]) -> tuple[dict[str, Figure]
         if len({o[0] for o in options}) == 1:
             figures[key] = Figure(int(options[0][0]), "table", row)
         else:
-            warnings.append(f"statistics table row '{row}': {len(options)} readings are possible, so it is left out")
+            warnings.append(f"统计表“{row}”一行：数字连在一起，有 {len(options)} 种读法，未采用")
     return figures, warnings

@@ -149,11 +149,10 @@ def parse_t3(text: Compact, fmt: Format) -> TableResult:
     result.values = {row.key: dict(zip(columns, chosen[row.key])) for row in fmt.t3.data_rows}
     missing = [row.label for row, hit in found if row.data and hit is None]
     if missing:
-        result.warnings.append(f"table 三: rows not found, left empty: {'、'.join(missing)}")
+        result.warnings.append(f"统计表三：没有找到这些行，已留空：{'、'.join(missing)}")
     if unclear := [key for key in unclear if tokens.get(key)]:
         result.warnings.append(
-            "table 三: the digits of these rows run together and more than one reading fits "
-            f"every check, so they are left empty: {', '.join(unclear)}"
+            f"统计表三：这些行的数字连在一起，有不止一种读法符合全部核对，已留空：{'、'.join(unclear)}"
         )
     last = [hit for _, hit in found if hit][-1]
     begin = start.start
@@ -209,7 +208,7 @@ def parse_t4(text: Compact, fmt: Format, start: int) -> TableResult:
     raw = cell_text(text, after, len(text.text), None)
     tokens = digits.tokens(raw)
     if not tokens:
-        result.warnings.append("table 四: the header is there but no numbers follow it")
+        result.warnings.append("统计表四：有表头但没有数字")
         return result
     options = _t4_readings(tokens, fmt)
     fitting = [o for o in options if _t4_consistent(o)] or (options if len(options) == 1 else [])
@@ -219,7 +218,7 @@ def parse_t4(text: Compact, fmt: Format, start: int) -> TableResult:
     else:
         result.values = {"cases": dict.fromkeys(columns)}
         result.warnings.append(
-            f"table 四: {len(fitting)} readings of its numbers '{raw.strip()}' fit the group sums, so it is left empty"
+            f"统计表四：数字“{raw.strip()}”连在一起，有 {len(fitting)} 种读法都符合各组加总，已留空"
         )
     result.spans.append((text.offset(header), text.offset(after) + len(raw)))
     return result
@@ -255,7 +254,7 @@ def parse_t2(text: Compact, fmt: Format) -> TableResult:
             values, note = _t2_row(tokens.get(row.key), block)
             result.values[block.key][row.key] = dict(zip((c.key for c in block.columns), values))
             if note:
-                result.warnings.append(f"table 二 {block.header} {row.label}: {note}")
+                result.warnings.append(f"统计表二{block.header}“{row.label}”：{note}")
         hits = [h for _, h in found if h]
         last = hits[-1].end if hits else hit.end
         end = text.offset(last) + len(cell_text(text, last, limit, None, _T2_UNITS))
@@ -271,7 +270,7 @@ def _t2_row(tokens: list[str] | None, block: Block) -> tuple[tuple[Value, ...], 
     if len(tokens) == cells:
         return tuple(_t2_value(t) for t in tokens), None
     if any(not t[-1].isdigit() and t not in digits.EMPTY_MARKS for t in tokens):
-        return (None,) * cells, f"'{' '.join(tokens)}' does not fit its {cells} columns, so it is left empty"
+        return (None,) * cells, f"“{' '.join(tokens)}”与 {cells} 列对不上，已留空"
     try:
         options = digits.readings(tokens, cells)
     except digits.TooManyReadings:
@@ -280,7 +279,7 @@ def _t2_row(tokens: list[str] | None, block: Block) -> tuple[tuple[Value, ...], 
     options = [o for o in options if all(v is None or v >= 0 or i in signed for i, v in enumerate(o))]
     if len(options) == 1:
         return options[0], None
-    return (None,) * cells, f"{len(options)} readings of '{' '.join(tokens)}' are possible, so it is left empty"
+    return (None,) * cells, f"数字“{' '.join(tokens)}”连在一起，有 {len(options)} 种读法，已留空"
 
 
 def _t2_value(token: str) -> Value:

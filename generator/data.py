@@ -1,0 +1,99 @@
+"""Downloads for researchers: one row per report, one row per table cell, and a
+Frictionless Data Package describing both, so the data loads without scraping.
+
+CSV is UTF-8 with a byte-order mark (Excel on Chinese Windows opens it correctly) and
+"\\r\\n" line ends, as RFC 4180 says; JSON is sorted and compact enough to diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.catalog import Catalog
+from generator.parse import FIGURE_KEYS
+from generator.rates import RATES
+from generator.render import FIGURE_NAMES
+from generator.urls import Urls
+
+FACTS = ("url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256")
+CELL_FIELDS = ("url", "agency", "region", "year", "format", "table", "block", "row", "column", "value")
+_FACT_TYPES = {"year": "integer", "published": "date"}
+
+
+def _csv(header: tuple[str, ...], rows: list[list]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
+    rows = []
+    for report in catalog.reports:
+        front = report.front
+        row = {
+            "url": urls.absolute(report.dest), "title": report.title, "agency": front["agency"],
+            "region": front["region"], "year": front["year"], "published": front["published"],
+            "format": front["format"], "script": front["script"], "source_url": front["source_url"],
+            "source_sha256": front["source_sha256"],
+        }
+        row |= {key: report.figures.get(key) for key in FIGURE_KEYS}
+        rates = report.rates
+        row |= {rate.key: None if rates[rate.key] is None else round(rates[rate.key], 6) for rate in RATES}
+        rows.append(row)
+    return rows
+
+
+def cell_rows(catalog: Catalog, urls: Urls) -> list[list]:
+    rows = []
+    for report in catalog.reports:
+        front = report.front
+        head = [urls.absolute(report.dest), front["agency"], front["region"], front["year"], front["format"]]
+        for table, content in sorted(front["tables"].items()):
+            blocks = sorted(content.items()) if table == "t2" else [("", content)]
+            for block, table_rows in blocks:
+                for row, cells in table_rows.items():
+                    for column, value in cells.items():
+                        rows.append([*head, table, block, row, column, value])
+    return rows
+
+
+def _schema(fields: list[tuple[str, str, str]]) -> dict:
+    return {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields]}
+
+
+def data_files(catalog: Catalog, urls: Urls) -> dict[str, bytes]:
+    reports = report_rows(catalog, urls)
+    header = tuple(reports[0]) if reports else FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
+    files = {
+        "data/reports.csv": _csv(header, [list(r.values()) for r in reports]),
+        "data/reports.json": json.dumps(reports, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n",
+        "data/cells.csv": _csv(CELL_FIELDS, cell_rows(catalog, urls)),
+    }
+    report_fields = [(f, _FACT_TYPES.get(f, "string"), f) for f in FACTS]
+    report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]
+    report_fields += [(r.key, "number", f"{r.name} = {r.numerator} ÷ {r.denominator}") for r in RATES]
+    cell_fields = [(f, "integer" if f == "year" else "string", f) for f in CELL_FIELDS]
+    cell_fields[-1] = ("value", "any", "the cell: a number, an amount with its unit, or empty")
+    package = {
+        "profile": "tabular-data-package",
+        "name": "gov-information-disclosure-annual-reports",
+        "title": "政府信息公开工作年度报告：事实与数字",
+        "homepage": urls.base_url,
+        "licenses": [{"name": "CC0-1.0", "title": "Public domain dedication for the extracted data"}],
+        "resources": [
+            {
+                "name": "reports", "path": "reports.csv", "profile": "tabular-data-resource", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(report_fields),
+            },
+            {
+                "name": "cells", "path": "cells.csv", "profile": "tabular-data-resource", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(cell_fields),
+            },
+        ],
+    }
+    files["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return files

@@ -1,0 +1,166 @@
+"""Pages from the catalog with Jinja2: every page is (output path, text); nothing is written.
+
+Autoescape is on and undefined names are errors, so report text shows as text and a
+template typo fails the build instead of leaving a blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.catalog import Catalog, Group, Report
+from generator.charts import bar_chart, line_chart
+from generator.checks import FAILS, HOLDS
+from generator.formats import formats
+from generator.parse import FIGURE_KEYS
+from generator.rates import RATES
+from generator.urls import Urls
+
+SITE_NAME = "政府信息公开工作年度报告库"
+FIGURE_NAMES = {
+    "proactive_total": "主动公开信息（条）",
+    "requests_new": "本年新收申请",
+    "requests_carried_over": "上年结转申请",
+    "results_granted": "予以公开",
+    "results_partial": "部分公开",
+    "results_total": "办理结果总计",
+    "carried_forward": "结转下年度",
+    "review_total": "行政复议",
+    "litigation_total": "行政诉讼",
+}
+FORMAT_NAMES = {
+    "table-2021": "2021年格式", "table-2019": "2019年格式（试行）", "prose-pre2019": "2019年以前", "unknown": "格式不详",
+}
+SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "traditional-phrases": "繁体（台港用语转换）"}
+COMPARISON_FIGURES = ("requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total")
+COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
+
+
+def asset_name(name: str, data: bytes) -> str:
+    """style.css -> style.1a2b3c4d.css: a new name whenever the content changes."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(number=_number, percent=_percent)
+    env.globals.update(
+        urls=urls, asset=lambda name: urls.path(f"assets/{assets[name]}"), site_name=SITE_NAME,
+        figure_names=FIGURE_NAMES, format_names=FORMAT_NAMES, script_names=SCRIPT_NAMES,
+        figure_keys=FIGURE_KEYS, rates=RATES, formats=formats(), HOLDS=HOLDS, FAILS=FAILS,
+    )
+    return env
+
+
+CHECK_NAMES = {
+    "T3-A": "第一项加第二项之和等于第三项加第四项之和",
+    "T3-B": "（七）总计等于各项办理结果之和",
+    "T3-C": "总计等于各类申请人之和",
+    "T4-A": "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+    "X-1": "正文所述数字与表格一致",
+}
+_T4_GROUP_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼：未经复议直接起诉", "litigation_after_review": "行政诉讼：复议后起诉"}
+
+
+def _where(report: Report, where: str) -> str:
+    """"t3.natural_person" -> "自然人": the row, column or figure a check is about."""
+    kind, _, key = where.partition(".")
+    fmt = formats().get(report.front["format"])
+    if kind == "t3" and fmt:
+        labels = {c.key: f"{c.label}列" for c in fmt.t3.columns} | {r.key: r.label for r in fmt.t3.rows}
+        return labels.get(key, key)
+    if kind == "t4":
+        return _T4_GROUP_NAMES.get(key, key)
+    return FIGURE_NAMES.get(key, key)
+
+
+def _check_summary(report: Report) -> dict:
+    checks = [
+        {**check, "name": CHECK_NAMES.get(check["id"], check["id"]), "label": _where(report, check["where"])}
+        for check in report.front["checks"]
+    ]
+    return {
+        "all": checks,
+        "holds": sum(c["result"] == HOLDS for c in checks),
+        "fails": [c for c in checks if c["result"] == FAILS],
+        "not_applicable": sum(c["result"] not in (HOLDS, FAILS) for c in checks),
+    }
+
+
+def _trend_chart(group: Group) -> Markup:
+    dated = [r for r in group.reports if r.year]
+    years = [r.year for r in dated]
+    series = [
+        (FIGURE_NAMES[key], [r.figures.get(key) for r in dated])
+        for key in ("requests_new", "results_total", "review_total")
+        if any(r.figures.get(key) is not None for r in dated)
+    ]
+    return Markup(line_chart("trend-chart", f"{group.name}历年主要数字", years, series))
+
+
+def _distribution_chart(group: Group) -> Markup:
+    bars = [(f"{r.agency_name}", r.figures.get("requests_new")) for r in group.reports]
+    return Markup(bar_chart("distribution-chart", f"{group.name}各机关本年新收政府信息公开申请", bars, " 件"))
+
+
+def render_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[tuple[str, str]]:
+    """Every HTML page, feed and sitemap of the site."""
+    common = {"catalog": catalog}
+    yield "index.html", env.get_template("home.html").render(
+        page_dest="", latest=catalog.latest[:10], **common
+    )
+    for report in catalog.reports:
+        yield f"{report.dest}index.html", env.get_template("report.html").render(
+            page_dest=report.dest, report=report, checks=_check_summary(report), **common
+        )
+    for group in catalog.agencies:
+        yield f"{group.dest}index.html", env.get_template("agency.html").render(
+            page_dest=group.dest, group=group, chart=_trend_chart(group), **common
+        )
+    for kind, groups in (("region", catalog.regions), ("year", catalog.years)):
+        for group in groups:
+            yield f"{group.dest}index.html", env.get_template("comparison.html").render(
+                page_dest=group.dest, group=group, kind=kind, chart=_distribution_chart(group),
+                comparison_figures=COMPARISON_FIGURES, comparison_rates=COMPARISON_RATES, **common
+            )
+    for dest, template in (
+        ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
+        ("about/", "about.html"),
+    ):
+        yield f"{dest}index.html", env.get_template(template).render(page_dest=dest, **common)
+    yield "404.html", env.get_template("404.html").render(page_dest="404.html", **common)
+    pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
+             *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
+             "agencies/", "regions/", "years/", "about/"]
+    yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=sorted(pages))
+    newest = catalog.latest[:50]
+    updated = max((r.front["published"] or "" for r in newest), default="") or "2008-01-01"
+    yield "feed.xml", env.get_template("feed.xml").render(reports=newest, updated=updated)
+    yield "robots.txt", f"User-agent: *\nAllow: {urls.base_path}\nSitemap: {urls.absolute('sitemap.xml')}\n"

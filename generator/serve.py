@@ -1,0 +1,60 @@
+"""`serve`: build, serve on 127.0.0.1, and rebuild when content/ or templates/ change.
+
+For previewing while editing; polling file times once a second is enough and needs no
+extra dependency. A failed rebuild prints its problems and keeps serving the last site.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generator.build import BuildFailed, build_site
+
+
+def _fingerprint(folders: list[Path]) -> tuple:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for folder in folders if folder.exists()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    )
+
+
+def _build(content: Path, out: Path, base_url: str, templates: Path, log) -> None:
+    try:
+        result = build_site(content, out, base_url, templates)
+        log(f"built {result.pages} pages into {out}")
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            log(str(problem))
+        log(f"build failed: {len(failure.problems)} problems; still serving the previous site")
+
+
+def serve(content: Path, out: Path, templates: Path, port: int, log=print, stop: threading.Event | None = None) -> None:
+    base_url = f"http://127.0.0.1:{port}/"
+    _build(content, out, base_url, templates, log)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    stop = stop or threading.Event()
+
+    def watch() -> None:
+        seen = _fingerprint([content, templates])
+        while not stop.wait(1.0):
+            now = _fingerprint([content, templates])
+            if now != seen:
+                seen = now
+                _build(content, out, base_url, templates, log)
+
+    threading.Thread(target=watch, daemon=True).start()
+    threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
+    log(f"serving {out} at {base_url} (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

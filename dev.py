@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -48,13 +49,43 @@ def ensure_environment(extras: str) -> None:
 
 def build(args: list[str]) -> None:
     ensure_environment("")
-    # Until the site generator lands (issue 4), building runs what exists: it validates
-    # the bundled archive in content/, the input the site will be built from.
-    _run(PYTHON, "-m", "generator", "check", *args)
+    _run(PYTHON, "-m", "generator", "build", *args)
+
+
+NODE_TOOLS = ROOT / "tests" / "node"
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium; install it when it is missing."""
+    if shutil.which("chromium"):
+        return
+    apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]
+    print("dev.py: installing Debian's chromium for the browser tests", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["update", "-qq"], ["install", "-y", "-qq", "chromium"]):
+        if subprocess.run([*apt, *command], env=env).returncode:
+            sys.exit("dev.py: could not install chromium with apt-get; install it (Debian package "
+                     "'chromium') and run the tests again.")
+
+
+def ensure_node_tools() -> None:
+    """axe-core and html-validate, pinned by tests/node/package-lock.json."""
+    stamp = NODE_TOOLS / "node_modules" / ".installed"
+    wanted = hashlib.sha256((NODE_TOOLS / "package-lock.json").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("dev.py: npm is needed for the browser-side test tools; install Node.js 18 or newer.")
+    print("dev.py: installing the browser-side test tools (npm ci)", flush=True)
+    _run(npm, "ci", "--no-audit", "--no-fund", "--prefix", NODE_TOOLS)
+    stamp.write_text(wanted)
 
 
 def test(args: list[str]) -> None:
     ensure_environment("test")
+    ensure_chromium()
+    ensure_node_tools()
     _run(PYTHON, "-m", "pytest", *args)
 
 

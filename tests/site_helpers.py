@@ -1,0 +1,111 @@
+"""Building a site for tests and reading it back as a reader's browser would."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import ROOT
+
+BASE_URL = "https://example.org/archive/"
+BASE_PATH = "/archive/"
+
+
+def build(content: Path, out: Path, base_url: str = BASE_URL) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out), "--base-url", base_url],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Links(HTMLParser):
+    """Every link, resource and id of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, name, value))
+
+
+def parse_links(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def site_file(site: Path, url_path: str) -> Path | None:
+    """The file a site-absolute path (under BASE_PATH) is served from, if it exists."""
+    if not url_path.startswith(BASE_PATH):
+        return None
+    relative = unquote(url_path[len(BASE_PATH):])
+    target = site / relative
+    if relative == "" or relative.endswith("/"):
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+class SubpathServer:
+    """Serves a built site at http://127.0.0.1:PORT/archive/, as GitHub Pages serves a
+    project site; the 404 page answers any missing path."""
+
+    def __init__(self, site: Path) -> None:
+        root = site.parent / "_served"
+        root.mkdir(exist_ok=True)
+        link = root / BASE_PATH.strip("/")
+        if not link.exists():
+            link.symlink_to(site.resolve(), target_is_directory=True)
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def send_error(self, code, message=None, explain=None):  # the site's own 404 page
+                if code == 404 and (site / "404.html").exists():
+                    body = (site / "404.html").read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                super().send_error(code, message, explain)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, dest: str) -> str:
+        return f"{self.origin}{BASE_PATH}{dest}"
+
+    def __enter__(self) -> SubpathServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def is_internal(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc

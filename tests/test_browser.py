@@ -1,0 +1,171 @@
+"""What a reader sees: the real archive built under a subpath, opened in headless Chromium.
+
+Every page type is opened, read and checked with axe-core (no violations); every page is
+validated with html-validate (no errors). Chromium is Debian's, the tools are the ones
+tests/node/package-lock.json pins; `python3 dev.py test` installs both.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+from site_helpers import SubpathServer, build
+
+NODE = ROOT / "tests" / "node"
+AXE = NODE / "node_modules" / "axe-core" / "axe.min.js"
+HTML_VALIDATE = NODE / "node_modules" / ".bin" / "html-validate"
+REPORT = "reports/福建省平潭综合实验区/平潭综合实验区管理委员会/2025/"
+AGENCY = "agencies/福建省平潭综合实验区/平潭综合实验区管理委员会/"
+YEAR = "years/2019/"
+PAGES = {"home": "", "report": REPORT, "agency": AGENCY, "year": YEAR, "region": "regions/广东省阳江市/", "about": "about/"}
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    result = build(ROOT / "content", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with SubpathServer(site) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is needed: python3 dev.py test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    opened = context.new_page()
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route) -> None:
+        if request_route.request.url.startswith(server.origin):
+            request_route.continue_()
+        else:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+
+    opened.route("**/*", route)
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.console_errors = errors  # a test expecting an error (a 404) takes it off this list
+    yield opened
+    context.close()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert errors == [], f"console errors: {errors}"
+
+
+def _open(page, server, dest: str):
+    response = page.goto(server.url(dest))
+    assert response is not None and response.status == 200, dest
+    return page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(page, server, name):
+    _open(page, server, PAGES[name])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_home_shows_counts_and_ways_in(page, server):
+    _open(page, server, "")
+    assert page.locator("h1").inner_text() == "政府信息公开工作年度报告库"
+    counts = page.locator(".counts dd").all_inner_texts()
+    assert counts[0] == str(len(list((ROOT / "content").rglob("*.md"))))
+    page.get_by_role("link", name="按年份浏览").first.click()
+    assert page.url.endswith("/archive/years/")
+
+
+def test_report_reads_as_a_report(page, server):
+    _open(page, server, REPORT)
+    assert page.locator("h1").inner_text() == "平潭综合实验区2025年度政府信息公开工作年度报告"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("script").count() == 0
+    t3 = page.locator("table.t3")
+    assert t3.locator("caption").inner_text() == "三、收到和处理政府信息公开申请情况"
+    first_row = t3.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert first_row == ["151", "3", "0", "0", "0", "0", "154"]
+    assert page.locator("#checks + p").inner_text().startswith("共 45 项核对：45 项成立，0 项不成立。")
+    # the table sits under its own section of the text
+    heading = page.locator("h2", has_text="三、收到和处理政府信息公开申请情况")
+    assert heading.count() == 1
+    assert page.locator("h2:has-text('三、收到和处理政府信息公开申请情况') ~ section table.t3").count() == 1
+    page.get_by_role("link", name="← 2024年报告").click()
+    assert "/2024/" in page.url
+
+
+def test_keyboard_reaches_the_skip_link_first(page, server):
+    _open(page, server, REPORT)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+
+def test_agency_page_has_trend_table_and_chart(page, server):
+    _open(page, server, AGENCY)
+    rows = page.locator("table.compare tbody tr")
+    assert rows.count() >= 7
+    chart = page.locator("svg.chart")
+    assert chart.get_attribute("role") == "img"
+    assert "历年主要数字" in chart.locator("title").text_content()
+
+
+def test_year_page_sorts_by_any_column(page, server):
+    _open(page, server, YEAR)
+    table = page.locator("table.sortable")
+    before = table.locator("tbody th").all_inner_texts()
+    table.locator("thead th").nth(2).get_by_role("button").click()
+    assert table.locator("thead th").nth(2).get_attribute("aria-sort") == "ascending"
+    values = [int(v.replace(",", "")) for v in table.locator("tbody tr td:nth-child(3)").all_inner_texts() if v != "—"]
+    assert values == sorted(values)
+    table.locator("thead th").nth(2).get_by_role("button").click()
+    after = table.locator("tbody th").all_inner_texts()
+    assert sorted(after) == sorted(before)
+
+
+def test_missing_pages_get_the_404_page_with_working_links(page, server):
+    response = page.goto(server.url("reports/no/such/page/"))
+    assert response.status == 404
+    assert page.console_errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    page.console_errors.clear()
+    page.get_by_role("link", name="按地区浏览").click()
+    assert page.url.endswith("/archive/regions/") and page.locator("h1").inner_text() == "按地区浏览"
+
+
+def test_every_page_is_valid_html(site):
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    result = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(NODE / ".htmlvalidate.json"), "--formatter", "json", *pages],
+        capture_output=True, text=True, cwd=NODE,
+    )
+    problems = json.loads(result.stdout or "[]")
+    errors = [(r["filePath"], m["ruleId"], m["message"]) for r in problems for m in r["messages"] if m["severity"] == 2]
+    assert errors == [] and result.returncode == 0, errors[:10]

@@ -1,0 +1,38 @@
+"""Golden pages: the site built from a small fixture archive, compared file by file.
+
+The fixture (tests/fixtures/archive: seed 002, corpus 012 and 016, seed 004) covers both
+table formats, a traditional source, an agency with two years and a report without region
+or year. After a deliberate change to templates or rendering, regenerate with
+
+    python -m generator build --content tests/fixtures/archive --out tests/golden/site --base-url https://example.org/archive/
+
+and review the diff in the pull request.
+"""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from site_helpers import build, tree
+
+FIXTURE = ROOT / "tests" / "fixtures" / "archive"
+GOLDEN = ROOT / "tests" / "golden" / "site"
+REGENERATE = f"python -m generator build --content {FIXTURE.relative_to(ROOT)} --out {GOLDEN.relative_to(ROOT)} --base-url https://example.org/archive/"
+
+
+def test_fixture_site_matches_the_golden_pages(tmp_path):
+    out = tmp_path / "site"
+    result = build(FIXTURE, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    built, golden = tree(out), tree(GOLDEN)
+    assert sorted(built) == sorted(golden), f"pages added or removed; if intended, run: {REGENERATE}"
+    changed = [name for name in built if built[name] != golden[name]]
+    assert changed == [], f"pages differ from tests/golden; if intended, run: {REGENERATE}"
+
+
+def test_golden_pages_cover_each_kind_of_page():
+    names = tree(GOLDEN).keys()
+    for expected in ("index.html", "404.html", "about/index.html", "years/2019/index.html", "feed.xml", "sitemap.xml",
+                     "data/reports.csv", "data/datapackage.json"):
+        assert expected in names
+    assert sum(name.startswith("reports/") and name.endswith("index.html") for name in names) == 4
+    assert any(name.startswith("agencies/") and "平潭" in name for name in names)

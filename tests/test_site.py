@@ -1,0 +1,176 @@
+"""`build` end to end: the real archive, under a subpath, deterministic, safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from site_helpers import BASE_PATH, BASE_URL, build, is_internal, parse_links, site_file, tree
+
+CONTENT = ROOT / "content"
+ENTRY_COUNT = len(list(CONTENT.rglob("*.md")))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(CONTENT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("built ")
+    return out
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_report_has_a_page_and_its_original(site):
+    reports = sorted(site.glob("reports/*/*/*/index.html"))
+    assert len(reports) == ENTRY_COUNT
+    for page in reports:
+        assert (page.parent / "source.txt").read_text(encoding="utf-8").strip()
+    assert (site / "404.html").exists() and (site / "robots.txt").exists()
+
+
+def test_every_internal_link_and_anchor_resolves_under_the_subpath(site):
+    broken = []
+    ids = {page: parse_links(page.read_text(encoding="utf-8")).ids for page in _pages(site)}
+    for page in _pages(site):
+        for tag, attribute, value in parse_links(page.read_text(encoding="utf-8")).links:
+            if not is_internal(value):
+                continue
+            path, _, fragment = value.partition("#")
+            target = page if not path else site_file(site, path)
+            if target is None:
+                broken.append(f"{page.relative_to(site)}: {value}")
+            elif fragment and target.suffix == ".html" and fragment not in ids[target]:
+                broken.append(f"{page.relative_to(site)}: {value} (no such anchor)")
+            assert not path or path.startswith(BASE_PATH), value
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for page in _pages(site):
+        for tag, attribute, value in parse_links(page.read_text(encoding="utf-8")).links:
+            if tag in ("link", "script", "img", "iframe", "source", "video", "audio") and not (
+                tag == "link" and value.startswith(BASE_URL)
+            ):
+                assert is_internal(value), f"{page}: <{tag} {attribute}={value}>"
+            if tag == "a" and not is_internal(value):
+                assert value.startswith(("https://", "http://")), value  # the report's source page
+    for css in site.glob("assets/*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "url(" not in text and "@import" not in text and "@font-face" not in text
+
+
+def test_report_pages_need_no_javascript_and_assets_carry_hashes(site):
+    for page in site.glob("reports/*/*/*/index.html"):
+        assert "<script" not in page.read_text(encoding="utf-8")
+    names = [p.name for p in (site / "assets").iterdir()]
+    assert all(len(name.split(".")) == 3 and len(name.split(".")[1]) == 10 for name in names), names
+
+
+def test_the_same_archive_gives_a_byte_identical_site(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(CONTENT, again).returncode == 0
+    assert tree(again) == tree(site)
+
+
+def test_404_page_links_work_from_any_depth(site):
+    links = [v for _, _, v in parse_links((site / "404.html").read_text(encoding="utf-8")).links
+             if is_internal(v) and not v.startswith("#")]
+    assert len(links) >= 5 and all(v.startswith(BASE_PATH) for v in links)
+
+
+def test_sitemap_and_feed_use_the_full_base_url(site):
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "a": "http://www.w3.org/2005/Atom"}
+    urls = [e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
+    assert urls and all(u.startswith(BASE_URL) for u in urls)
+    assert len([u for u in urls if "/reports/" in u]) == ENTRY_COUNT
+    feed = ET.parse(site / "feed.xml").getroot()
+    entries = feed.findall("a:entry", namespace)
+    assert len(entries) == min(50, ENTRY_COUNT)
+    assert all(e.find("a:id", namespace).text.startswith(BASE_URL) for e in entries)
+    assert (site / "robots.txt").read_text().endswith(f"Sitemap: {BASE_URL}sitemap.xml\n")
+
+
+def test_downloads_describe_every_report_and_cell(site):
+    rows = list(csv.DictReader(io.StringIO((site / "data/reports.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == ENTRY_COUNT
+    by_url = {row["url"]: row for row in rows}
+    row = by_url[f"{BASE_URL}reports/%E7%A6%8F%E5%BB%BA%E7%9C%81%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA/%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA%E7%AE%A1%E7%90%86%E5%A7%94%E5%91%98%E4%BC%9A/2025/"]
+    assert (row["requests_new"], row["results_total"], row["disclosure_rate"]) == ("154", "148", "0.47973")
+    assert json.loads((site / "data/reports.json").read_text(encoding="utf-8"))[0].keys() == rows[0].keys()
+    cells = list(csv.DictReader(io.StringIO((site / "data/cells.csv").read_text(encoding="utf-8-sig"))))
+    assert any(c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total" and c["value"] == "154" for c in cells)
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
+    assert fields == list(rows[0].keys())
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(site, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = tree(out)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    entry = next(content.rglob("2025.md"))
+    entry.write_text(entry.read_text(encoding="utf-8").replace("year: 2025", "year: [2025", 1), encoding="utf-8")
+    result = build(content, out)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{entry}:")
+    assert "Build failed: 1 errors" in result.stderr
+    assert tree(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_bad_base_url_is_refused(tmp_path):
+    result = build(CONTENT, tmp_path / "site", base_url="example.org/archive")
+    assert result.returncode == 1 and "--base-url must be an absolute http(s) address" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "[点我](javascript:alert(3))",
+    "{{ 7*7 }}",
+    "{% raw %}",
+]
+
+
+def test_untrusted_report_text_shows_as_text(tmp_path):
+    """A raw report carrying markup, scripts and template syntax, imported and built."""
+    raw = CORPUS[5].read_text(encoding="utf-8")
+    hostile = raw.replace("本报告根据", "本报告根据" + " ".join(HOSTILE), 1)
+    hostile = hostile.replace("标题: 平潭综合实验区", "标题: <b onmouseover=alert(4)>平潭综合实验区", 1)
+    source = tmp_path / "hostile.txt"
+    source.write_text(hostile, encoding="utf-8")
+    content = tmp_path / "content"
+    imported = subprocess.run([sys.executable, "-m", "generator", "import", "--content", str(content), str(source)],
+                              cwd=ROOT, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    entry = next(content.rglob("*.md"))
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n<script>alert(5)</script>\n\n[链接](javascript:alert(6))\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = next(out.glob("reports/*/*/*/index.html")).read_text(encoding="utf-8")
+    # Markup in the raw report is page junk: normalization drops it and says so.
+    assert "网页或 Word 标记" in page and "alert(1)" not in page and "alert(2)" not in page and "onmouseover" not in page
+    # What reaches the body as text (Markdown syntax, template syntax, raw HTML a maintainer
+    # typed) shows as that text: no element, no handler, no javascript: link is made of it.
+    assert "<script" not in page and "<img" not in page
+    assert "javascript:" not in " ".join(v for _, _, v in parse_links(page).links)
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in page
+    assert "[点我](javascript:alert(3))" in page and "[链接](javascript:alert(6))" in page
+    assert "{{ 7*7 }} {% raw %}" in page

@@ -174,3 +174,42 @@ def test_untrusted_report_text_shows_as_text(tmp_path):
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in page
     assert "[点我](javascript:alert(3))" in page and "[链接](javascript:alert(6))" in page
     assert "{{ 7*7 }} {% raw %}" in page
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    from generator.build import TEMPLATES
+    from generator.serve import serve
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "archive", content)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    stop = threading.Event()
+    log: list[str] = []
+    thread = threading.Thread(target=serve, args=(content, tmp_path / "site", TEMPLATES, port, log.append, stop), daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if any(line.startswith("serving") for line in log):
+                break
+            time.sleep(0.1)
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode("utf-8")
+        assert "<dd>4</dd>" in home
+        entry = next(content.rglob("2024.md"))
+        entry.write_text(entry.read_text(encoding="utf-8").replace("title: 平潭综合实验区2024", "title: 已改标题2024", 1), encoding="utf-8")
+        for _ in range(100):
+            if sum(line.startswith("built") for line in log) >= 2:
+                break
+            time.sleep(0.1)
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode("utf-8")
+        assert "已改标题2024" in page
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

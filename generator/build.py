@@ -1,6 +1,6 @@
 """`build`: the archive in content/ to a static site, in one readable order.
 
-load -> model (catalog) -> render (pages) -> index (downloads) -> write. Every input is
+load -> model (catalog) -> render (pages) -> index (search, downloads) -> write. Every input is
 read and every page rendered before anything is written, and the archive must pass
 `check` first: a broken entry stops the build with every problem listed, and the
 previous site stays as it was.
@@ -15,6 +15,7 @@ from generator.catalog import make_catalog, make_report
 from generator.check import check_archive
 from generator.data import data_files
 from generator.errors import SourceError
+from generator.index import search_files
 from generator.load import iter_entries, read_raw_source
 from generator.render import asset_name, environment, render_pages
 from generator.urls import Urls
@@ -47,16 +48,21 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     if problems:
         raise BuildFailed(problems)
     reports = []
+    bodies: dict[str, str] = {}
     root = content.resolve()
     for path, entry in iter_entries(content):
         stem = path.resolve().relative_to(root).with_suffix("").as_posix()
         raw, suffix = read_raw_source(path)
         reports.append(make_report(stem, entry.front, entry.body, raw, suffix))
+        bodies[stem] = entry.body
     catalog = make_catalog(reports)
     static = _assets(templates)
     hashed = {name: asset_name(name, data) for name, data in static.items()}
+    search, search_names = search_files(catalog, bodies, urls)
     env = environment(templates, urls, hashed)
+    env.globals.update(search_index=search_names.split("|")[0], search_fold=search_names.split("|")[1])
     files: dict[str, bytes] = {f"assets/{hashed[name]}": data for name, data in static.items()}
+    files |= search
     pages = 0
     for dest, text in render_pages(catalog, env, urls):
         files[dest] = text.encode("utf-8")

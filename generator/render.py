@@ -152,13 +152,13 @@ def render_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Itera
             )
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
-        ("about/", "about.html"),
+        ("about/", "about.html"), ("search/", "search.html"),
     ):
         yield f"{dest}index.html", env.get_template(template).render(page_dest=dest, **common)
     yield "404.html", env.get_template("404.html").render(page_dest="404.html", **common)
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
              *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
-             "agencies/", "regions/", "years/", "about/"]
+             "agencies/", "regions/", "years/", "about/", "search/"]
     yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=sorted(pages))
     newest = catalog.latest[:50]
     updated = max((r.front["published"] or "" for r in newest), default="") or "2008-01-01"

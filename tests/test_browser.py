@@ -169,3 +169,76 @@ def test_every_page_is_valid_html(site):
     problems = json.loads(result.stdout or "[]")
     errors = [(r["filePath"], m["ruleId"], m["message"]) for r in problems for m in r["messages"] if m["severity"] == 2]
     assert errors == [] and result.returncode == 0, errors[:10]
+
+
+def _searchable_texts(site: Path) -> dict[str, str]:
+    """Each report's searchable text (title, agency, region, body), from the built index."""
+    index = json.loads(next((site / "search").glob("index.*.json")).read_text(encoding="utf-8"))
+    return {doc[0]: text for doc, text in zip(index["docs"], index["texts"])}
+
+
+def test_random_substrings_find_exactly_the_reports_that_contain_them(page, server, site):
+    """Random pieces of report text, some typed in traditional characters, against a plain
+    substring scan of every report's text."""
+    import random
+
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    texts = _searchable_texts(site)
+    rng = random.Random(20261123)
+    queries = []
+    for _ in range(150):
+        url = rng.choice(sorted(texts))
+        body = texts[url].split("\u0001")[3]
+        length = rng.choice([2, 2, 3, 4, 6, 10])
+        start = rng.randrange(0, max(1, len(body) - length))
+        piece = body[start:start + length]
+        queries.append((piece, s2t(piece) if rng.random() < 0.4 else piece))
+    _open(page, server, "search/")
+    for simplified, typed in queries:
+        expected = sorted(url for url, text in texts.items() if simplified in text)
+        got = page.evaluate("async q => (await window.reportSearch.query(q)).map(r => r.url)", typed)
+        assert sorted(got) == expected, (simplified, typed)
+        assert len(got) == len(set(got))
+
+
+def test_search_page_with_the_keyboard(page, server):
+    _open(page, server, "")
+    page.get_by_label("搜索全部报告").fill("行政複議")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    status = page.locator("#search-status")
+    status.filter(has_text="找到").wait_for()
+    results = page.locator(".search-result")
+    assert results.count() >= 5
+    first = results.first
+    assert first.locator("a").get_attribute("href").startswith("/archive/reports/")
+    assert first.locator("mark").inner_text() == "行政复议"
+    total = int(status.inner_text().split()[1])
+    assert total == results.count()
+    page.select_option("#filter-year", "2019")
+    assert "筛选后" in status.inner_text()
+    assert all("2019年" in meta for meta in page.locator(".search-result .meta").all_inner_texts())
+
+
+def test_search_links_run_on_load_and_say_when_nothing_matches(page, server):
+    _open(page, server, "search/?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E8%AF%8D%E8%AF%AD")
+    page.locator("#search-status").filter(has_text="没有找到").wait_for()
+    assert page.locator(".search-result").count() == 0
+    assert page.locator("#q").input_value() == "没有这种词语"
+
+
+def test_search_ranks_title_and_agency_matches_first(page, server):
+    _open(page, server, "search/")
+    results = page.evaluate("async () => await window.reportSearch.query('阳江市')")
+    assert results[0]["agency"] == "阳江市人民政府"
+    assert {"url", "title", "agency", "year"} <= set(results[0])
+
+
+def test_search_page_has_no_accessibility_violations(page, server):
+    _open(page, server, "search/?q=%E5%A4%8D%E8%AE%AE")
+    page.locator(".search-result").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in result["violations"]] == []

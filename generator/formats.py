@@ -103,11 +103,3 @@ def formats() -> dict[str, Format]:
         name = FORMAT_NAMES[key]
         result[name] = Format(name, tuple(spec["detect_by"]), t2, t3, t4)
     return result
-
-
-@functools.cache
-def section_titles() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(key, labels) of the six sections, each label with its number ("一、总体情况")."""
-    source = resources.files(__package__).joinpath("report_format.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(source)
-    return tuple((s["key"], (s["label"], *s.get("aliases", ()))) for s in data["sections"])

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 _DROPPED = frozenset(" \t\n\r“”\"‘’'「」")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|\d{1,2}\s*[.、．])")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +77,3 @@ def cell_text(text: Compact, after: int, before: int, next_label: str | None, un
     if number:
         chunk = re.sub(rf"{number}\s*[.、．]\s*$", "", chunk)
     return chunk
-
-
-def first_han_after(text: str, start: int) -> int:
-    match = _HAN.search(text, start)
-    return match.start() if match else len(text)

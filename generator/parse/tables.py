@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from generator.formats import Block, Format, Row
+from generator.formats import Block, Format, Row, formats
 from generator.parse import digits
 from generator.parse.locate import Compact, Found, cell_text, find_label, label_body
 
@@ -55,11 +55,6 @@ def _cells(text: Compact, found: list[tuple[Row, Found | None]], units: str = ""
         next_label = following[0].label if following else None
         result[row.key] = digits.tokens(cell_text(text, hit.end, before, next_label, units), units=bool(units))
     return result
-
-
-def _span(text: Compact, found: list[tuple[Row, Found | None]], end_offset: int) -> tuple[int, int] | None:
-    hits = [hit for _, hit in found if hit]
-    return (text.offset(hits[0].start), end_offset) if hits else None
 
 
 def _row_candidates(tokens: list[str] | None, cells: int, summed: bool) -> list[tuple[Value, ...]]:
@@ -297,8 +292,6 @@ _PRE2019_WORDS = ("主动公开", "依申请公开", "行政复议", "不予公�
 def detect_format(text: Compact, year: int | None, has_new_sections: bool) -> str:
     """table-2019 or table-2021 by the table columns (report-format.yaml detect_by); by the
     year when a six-section report lost its tables; prose-pre2019 for an older report."""
-    from generator.formats import formats
-
     scores = {
         name: sum(label_body(marker) in text.text for marker in fmt.detect_by) for name, fmt in formats().items()
     }

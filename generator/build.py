@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import make_catalog, make_report
-from generator.check import check_archive
+from generator.check import check_entries
 from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import search_files
@@ -44,13 +44,14 @@ def _assets(templates: Path) -> dict[str, bytes]:
 
 def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES) -> BuildResult:
     urls = Urls.from_base(base_url)
-    problems, _ = check_archive(content)
+    entries = list(iter_entries(content))
+    problems = check_entries(entries, content)
     if problems:
         raise BuildFailed(problems)
     reports = []
     bodies: dict[str, str] = {}
     root = content.resolve()
-    for path, entry in iter_entries(content):
+    for path, entry in entries:
         stem = path.resolve().relative_to(root).with_suffix("").as_posix()
         raw, suffix = read_raw_source(path)
         reports.append(make_report(stem, entry.front, entry.body, raw, suffix))

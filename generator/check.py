@@ -28,12 +28,16 @@ def _line(lines: dict[str, int], key: str) -> int:
 
 def check_archive(content: Path, today: datetime.date | None = None) -> tuple[list[SourceError], int]:
     """(problems, number of entries) for the archive in `content`."""
+    entries = list(iter_entries(content))
+    return check_entries(entries, content, today), len(entries)
+
+
+def check_entries(entries: list, content: Path, today: datetime.date | None = None) -> list[SourceError]:
+    """Every problem of entries already read: (path, EntryText or SourceError) pairs."""
     next_year = (today or datetime.date.today()).year + 1
     problems: list[SourceError] = []
     reports: dict[tuple, list[tuple[Path, int]]] = defaultdict(list)
-    count = 0
-    for path, entry in iter_entries(content):
-        count += 1
+    for path, entry in entries:
         if isinstance(entry, SourceError):
             problems.append(entry)
             continue
@@ -65,4 +69,4 @@ def check_archive(content: Path, today: datetime.date | None = None) -> tuple[li
                 others = ", ".join(str(p) for p, _ in places if p != path)
                 problems.append(SourceError(str(path), f"{agency} {year} has a second entry: {others}.", line))
     problems.sort(key=lambda e: (e.path, e.line or 0, e.message))
-    return problems, count
+    return problems

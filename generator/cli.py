@@ -108,6 +108,12 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_option(command: argparse.ArgumentParser, out: bool = False) -> None:
+    command.add_argument("--content", default="content", help="the archive folder (default: content)")
+    if out:
+        command.add_argument("--out", default="site", help="the output folder (default: site)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -143,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     importer.add_argument("paths", nargs="+", metavar="PATH", help="raw report files or folders")
-    importer.add_argument("--content", default="content", help="the archive folder (default: content)")
+    _content_option(importer)
     importer.add_argument("--force", action="store_true", help="replace existing entries")
     importer.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
     importer.add_argument("--json", action="store_true", help="print the front matter as JSON (an array for several files)")
@@ -157,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
             "duplicates, checks recomputed from the tables); print each problem as path:line: sentence."
         ),
     )
-    check.add_argument("--content", default="content", help="the archive folder (default: content)")
+    _content_option(check)
     check.set_defaults(run=_check)
 
     build = commands.add_parser(
@@ -169,8 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
             "folder and swapped in at the end: a failed build leaves the previous site as it was."
         ),
     )
-    build.add_argument("--content", default="content", help="the archive folder (default: content)")
-    build.add_argument("--out", default="site", help="the output folder (default: site)")
+    _content_option(build, out=True)
     build.add_argument(
         "--base-url", default="http://127.0.0.1:8000/",
         help="the site's public address; links use its path (GitHub Pages: https://USER.github.io/REPO/)",
@@ -182,8 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="build, serve on 127.0.0.1 and rebuild on changes",
         description="Build the site, serve it on 127.0.0.1 and rebuild when content/ or templates/ change.",
     )
-    serve.add_argument("--content", default="content", help="the archive folder (default: content)")
-    serve.add_argument("--out", default="site", help="the output folder (default: site)")
+    _content_option(serve, out=True)
     serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     serve.set_defaults(run=_serve)
     return parser

@@ -143,7 +143,56 @@ def test_official_names(issuer, official):
     assert official_name(issuer) == official
 
 
+def test_years_written_in_chinese_numerals_and_dates_in_headers():
+    from generator.parse.facts import extract_facts
+
+    text = "二〇一九年度政府信息公开工作年度报告\n一、总体情况\n全年共受理政府信息公开申请3件。"
+    facts = extract_facts(text, {"title": "某市财政局二〇一九年度政府信息公开工作年度报告", "published": "2020年01月06日"})
+    assert (facts.year, facts.published, facts.agency) == (2019, "2020-01-06", "某市财政局")
+
+
 def test_signature_dates_in_both_numeral_systems():
     assert signature_date(["平潭综合实验区管委会办公室", "二○一三年一月二十日"]) == "2013-01-20"
     assert signature_date(["江门市发展和改革局", "2024年1月12日"]) == "2024-01-12"
     assert signature_date(["二○一二年十二月三十一日"]) == "2012-12-31"
+
+
+def _table_three_as(rendering: str) -> str:
+    """Corpus 012 with its table 三 re-rendered as a Markdown or an HTML table."""
+    from generator.formats import formats
+
+    raw = CORPUS[0].with_name("012.txt").read_text(encoding="utf-8")
+    values = parse(CORPUS[0].with_name("012.txt")).tables["t3"]
+    fmt = formats()["table-2021"]
+    columns = [c.key for c in fmt.t3.columns]
+    rows = []
+    for row in fmt.t3.rows:
+        cells = [str(values[row.key][c]) for c in columns] if row.data else [""] * 7
+        if rendering == "markdown":
+            rows.append("| " + row.label + " | " + " | ".join(cells) + " |")
+        else:
+            rows.append("<tr><td>" + row.label + "</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    header = "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"
+    if rendering == "markdown":
+        table = "\n".join([f"| 申请人情况 | {' | '.join(header.split())} |", "|---" * 8 + "|", *rows])
+    else:
+        table = "<table><tr><th>申请人情况</th>" + "".join(f"<th>{h}</th>" for h in header.split()) + "</tr>" + "".join(rows) + "</table>"
+    start, end = raw.index("三、收到和处理政府信息公开申请情况"), raw.index("四、政府信息公开行政复议、行政诉讼情况")
+    return raw[:start] + "三、收到和处理政府信息公开申请情况\n" + table + "\n" + raw[end:]
+
+
+@pytest.mark.parametrize("rendering", ["markdown", "html"])
+def test_markdown_and_html_tables(rendering):
+    expected = parse(CORPUS[0].with_name("012.txt")).tables["t3"]
+    parsed = parse_report(normalize_text(_table_three_as(rendering)))
+    assert parsed.tables["t3"] == expected
+
+
+def test_slash_marks_an_empty_cell():
+    raw = seed("002").read_text(encoding="utf-8")
+    marked = raw.replace("1.屬於國家秘密\n0\n", "1.屬於國家秘密\n/\n", 1)
+    assert marked != raw
+    parsed = parse_report(normalize_text(marked))
+    assert parsed.tables["t3"]["denied_state_secret"]["natural_person"] is None
+    row_check = next(c for c in parsed.checks if c["where"] == "t3.denied_state_secret")
+    assert row_check["result"] == "not applicable"

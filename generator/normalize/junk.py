@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 _HEADER_KEYS = {
     "标题": "title",
     "发布时间": "published",
+    "发布日期": "published",
     "文号": "document_number",
     "发布机构": "publisher",
     "栏目": "column",
@@ -33,6 +34,7 @@ _FARM_MAX_LINES = 5
 
 _INVISIBLE = re.compile(r"<(script|style|head|noscript)\b[^>]{0,500}>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.{0,2000}?-->|<!\[(?:if|endif)[^\]]{0,100}\]>|<!--|-->", re.DOTALL)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)  # table cells keep a separator
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|li|h[1-6]|table|section|article)\b[^<>]{0,500}>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
@@ -73,6 +75,7 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
     if "<" in text or "-->" in text:
         text, invisible = _INVISIBLE.subn("\n", text)
         text, comments = _COMMENT.subn("", text)
+        text = _CELL_END.sub(" ", text)
         text, blocks = _BLOCK_TAG.subn("\n", text)
         text, tags = _TAG.subn("", text)
         if invisible + comments + blocks + tags:

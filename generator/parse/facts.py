@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from generator.parse.places import ZONE_SUFFIXES, place_prefix, region_of
 
 _YEAR = r"((?:19|20)\d{2})"
-_TITLE_YEAR = re.compile(rf"{_YEAR}\s*年")
+_TITLE_YEAR = re.compile(rf"{_YEAR}\s*年|(?P<chinese>二[〇○零][〇○零一二][〇○零一二三四五六七八九])\s*年")
 _PERIOD_YEAR = re.compile(rf"{_YEAR}年\d{{1,2}}月\d{{1,2}}日(?:起)?\s*(?:至|到|—|-|～)\s*(\1)年12月31日")
 _OPENING_YEAR = re.compile(rf"^{_YEAR}年(?:度)?[，,]", re.MULTILINE)
 _REPORT_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^。，；]{0,12}(?:年度报告|工作报告|年报)")
@@ -25,7 +25,7 @@ _LOCAL_PREFIX = ("市", "县", "区", "省", "州")
 _SIGNATURE_DATE = re.compile(
     r"(?:(\d{4})年(\d{1,2})月(\d{1,2})日|([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日)\s*$"
 )
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 _GENERIC = ("本机关", "我局", "我区", "我市", "我县", "本局", "行政机关", "政府信息公开办公室")
 
@@ -87,7 +87,7 @@ def _title_line(lines: list[str]) -> str | None:
 
 def _issuer_from_title(title: str) -> str | None:
     """The part of the title before the year or before 政府信息公开: "平潭县人民政府"."""
-    match = re.match(r"^(.{2,40}?)(?:(?:19|20)\d{2}\s*年|关于|政府信息公开|政务公开|信息公开)", title)
+    match = re.match(r"^(.{2,40}?)(?:(?:19|20)\d{2}\s*年|二[〇○零][〇○零一二][〇○零一二三四五六七八九]\s*年|关于|政府信息公开|政务公开|信息公开)", title)
     if not match:
         return None
     issuer = match[1].strip(" ：:（(")
@@ -132,7 +132,7 @@ def _agency_from_text(text: str) -> str | None:
 
 def _year(title: str | None, text: str, lines: list[str]) -> tuple[int | None, str | None]:
     if title and (match := _TITLE_YEAR.search(title)):
-        return int(match[1]), "title"
+        return (_chinese_number(match["chinese"]) if match["chinese"] else int(match[1])), "title"
     if match := _PERIOD_YEAR.search(text):
         return int(match[1]), "statistics period"
     for line in lines[:12]:

@@ -242,3 +242,18 @@ def test_search_page_has_no_accessibility_violations(page, server):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_every_page_has_no_accessibility_violations(page, server, site):
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+    assert len(pages) > 40
+    found = {}
+    for dest in pages:
+        if dest == "404.html":
+            continue
+        _open(page, server, dest)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        if result["violations"]:
+            found[dest] = [v["id"] for v in result["violations"]]
+    assert found == {}

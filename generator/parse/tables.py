@@ -146,8 +146,9 @@ def parse_t3(text: Compact, fmt: Format) -> TableResult:
     if missing:
         result.warnings.append(f"统计表三：没有找到这些行，已留空：{'、'.join(missing)}")
     if unclear := [key for key in unclear if tokens.get(key)]:
+        labels = {row.key: row.label for row in fmt.t3.rows}
         result.warnings.append(
-            f"统计表三：这些行的数字连在一起，有不止一种读法符合全部核对，已留空：{'、'.join(unclear)}"
+            f"统计表三：这些行的数字连在一起，有不止一种读法符合全部核对，已留空：{'、'.join(labels[k] for k in unclear)}"
         )
     last = [hit for _, hit in found if hit][-1]
     begin = start.start

@@ -14,13 +14,8 @@ import functools
 import hashlib
 import json
 import re
-import subprocess
-import tempfile
-from pathlib import Path
-
-import opencc
-
 from generator.catalog import Catalog, Report
+from generator.normalize.script import opencc_dictionary
 from generator.urls import Urls
 
 FIELD_SEPARATOR = "\u0001"  # between title, agency, region and body: no match spans two
@@ -35,22 +30,6 @@ _FULL_WIDTH = {
 } | {"\u3000": " "}
 
 
-def _dictionary(name: str) -> list[tuple[str, list[str]]]:
-    """An OpenCC dictionary as (key, candidates), read with the package's opencc_dict."""
-    base = Path(opencc.__file__).parent / "clib"
-    tool, data = base / "bin" / "opencc_dict", base / "share" / "opencc" / f"{name}.ocd2"
-    if not tool.exists() or not data.exists():
-        raise RuntimeError(f"OpenCC's {name} dictionary or its opencc_dict tool is missing from {base}")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"{name}.txt"
-        subprocess.run([str(tool), "-i", str(data), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True)
-        rows = []
-        for line in out.read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            rows.append((key, values.split(" ")))
-    return rows
-
-
 @functools.cache
 def fold_map() -> dict[str, str]:
     """Character -> the characters a simplified report may write for it, preferred first.
@@ -60,12 +39,12 @@ def fold_map() -> dict[str, str]:
     go through their standard form (衞 -> 卫衞, 著 -> 着著: 著 is also simplified, as in 著名).
     """
     simplified: dict[str, list[str]] = {}
-    for key, candidates in _dictionary("TSCharacters"):
+    for key, candidates in opencc_dictionary("TSCharacters"):
         if len(key) == 1 and all(len(c) == 1 for c in candidates) and candidates != [key]:
             simplified[key] = candidates
     folds = {key: "".join(dict.fromkeys(candidates)) for key, candidates in simplified.items()}
     for name in ("TWVariantsRev", "HKVariantsRev"):
-        for key, candidates in _dictionary(name):
+        for key, candidates in opencc_dictionary(name):
             if len(key) != 1 or len(candidates) != 1 or key in folds:
                 continue
             standard = candidates[0]

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
+import subprocess
+import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import opencc
 
@@ -46,6 +50,22 @@ class ScriptResult:
     """'simplified', 'traditional', or 'traditional-phrases' (phrase-converted)"""
     changed_characters: int
     phrases_restored: int
+
+
+def opencc_dictionary(name: str) -> list[tuple[str, list[str]]]:
+    """An OpenCC dictionary as (key, candidates), read with the package's opencc_dict."""
+    base = Path(opencc.__file__).parent / "clib"
+    tool, data = base / "bin" / "opencc_dict", base / "share" / "opencc" / f"{name}.ocd2"
+    if not tool.exists() or not data.exists():
+        raise RuntimeError(f"OpenCC's {name} dictionary or its opencc_dict tool is missing from {base}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{name}.txt"
+        subprocess.run([str(tool), "-i", str(data), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True)
+        rows = []
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            rows.append((key, values.split(" ")))
+    return rows
 
 
 @functools.cache
@@ -114,21 +134,22 @@ def phrase_table() -> PhraseTable:
 def restore_phrases(text: str) -> tuple[str, int]:
     """Apply the phrase table to simplified text; return it and how many words changed."""
     table = phrase_table()
-    restored = 0
-    kept = {
-        form for form in table.ambiguous
-        if text.count(table.replacements[form]) >= text.count(form)
-    }
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal restored
+    matches = list(table.pattern.finditer(text))
+    found = Counter(match[0] for match in matches)
+    ambiguous = set(table.ambiguous)
+    # An ambiguous form is kept where its mainland form is still in use as often.
+    kept = {form for form in found if form in ambiguous and text.count(table.replacements[form]) >= found[form]}
+    out, last, restored = [], 0, 0
+    for match in matches:
         if match[0] in kept:
-            return match[0]
+            continue
         mainland = table.replacements[match[0]]
+        out.append(text[last:match.start()])
+        out.append(mainland)
+        last = match.end()
         restored += mainland != match[0]
-        return mainland
-
-    return table.pattern.sub(replace, text), restored
+    out.append(text[last:])
+    return "".join(out), restored
 
 
 def is_phrase_converted(simplified_text: str) -> bool:

@@ -177,3 +177,12 @@ def test_the_bundled_archive_passes_check():
     result = run("check")
     assert result.returncode == 0, result.stdout
     assert result.stdout == "checked 16 entries: all well.\n"
+
+
+def test_progress_is_reported_for_many_files(tmp_path):
+    """In a log (no terminal), a line every tenth of the way."""
+    result = run("import", "--dry-run", "--content", str(tmp_path / "content"), *map(str, SEEDS + CORPUS))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("importing: ")]
+    assert lines[-1] == f"importing: {len(SEEDS + CORPUS)}/{len(SEEDS + CORPUS)}"
+    assert 5 <= len(lines) <= 11

@@ -59,9 +59,9 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     catalog = make_catalog(reports)
     static = _assets(templates)
     hashed = {name: asset_name(name, data) for name, data in static.items()}
-    search, search_names = search_files(catalog, bodies, urls)
+    search, search_index, search_fold = search_files(catalog, bodies, urls)
     env = environment(templates, urls, hashed)
-    env.globals.update(search_index=search_names.split("|")[0], search_fold=search_names.split("|")[1])
+    env.globals.update(search_index=search_index, search_fold=search_fold)
     files: dict[str, bytes] = {f"assets/{hashed[name]}": data for name, data in static.items()}
     files |= search
     pages = 0

@@ -25,6 +25,10 @@ class Report:
     toc: list[tuple[int, str, str]]
     raw: bytes
     raw_suffix: str
+    rates: dict[str, float | None]
+    """derived rates, computed once: every list page and download reads them"""
+    placement: dict[str | None, list[str]]
+    """which tables go under which section anchor (None: after the text)"""
     previous: Report | None = None
     next: Report | None = None
 
@@ -74,21 +78,6 @@ class Report:
         return self.front["figures"]
 
     @property
-    def rates(self) -> dict[str, float | None]:
-        return rates_of(self.front["tables"])
-
-    def table_placement(self) -> dict[str | None, list[str]]:
-        """Which tables go under which section: table 二 under 主动公开政府信息情况, 三 under
-        收到和处理…申请情况, 四 under the 行政复议 section; the rest after the text (None)."""
-        places: dict[str | None, list[str]] = {}
-        for table, words in (("t2", "主动公开政府信息情况"), ("t3", "申请情况"), ("t4", "行政复议")):
-            if table not in self.front["tables"]:
-                continue
-            home = next((s.anchor for s in self.sections if s.title and words in s.title), None)
-            places.setdefault(home, []).append(table)
-        return places
-
-    @property
     def sort_key(self) -> tuple:
         return (self.region_part, self.agency_part, self.year or 0, self.stem)
 
@@ -116,9 +105,21 @@ class Catalog:
         return sorted(self.reports, key=lambda r: (r.front["published"] or "", r.year or 0, r.stem), reverse=True)
 
 
+def _placement(tables: dict, sections: list[Section]) -> dict[str | None, list[str]]:
+    """Table 二 under 主动公开政府信息情况, 三 under 收到和处理…申请情况, 四 under the 行政复议
+    section; a table whose section the text lacks goes after the text (None)."""
+    places: dict[str | None, list[str]] = {}
+    for table, words in (("t2", "主动公开政府信息情况"), ("t3", "申请情况"), ("t4", "行政复议")):
+        if table in tables:
+            home = next((s.anchor for s in sections if s.title and words in s.title), None)
+            places.setdefault(home, []).append(table)
+    return places
+
+
 def make_report(stem: str, front: dict, body: str, raw: bytes, raw_suffix: str) -> Report:
     sections, toc = render_body(body)
-    return Report(stem, front, sections, toc, raw, raw_suffix)
+    tables = front["tables"]
+    return Report(stem, front, sections, toc, raw, raw_suffix, rates_of(tables), _placement(tables, sections))
 
 
 def make_catalog(reports: list[Report]) -> Catalog:

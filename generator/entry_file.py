@@ -29,12 +29,7 @@ def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
 
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
-
-
 _Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(str, _represent_str)
 
 
 def render_entry(front: dict, body: str) -> str:
@@ -85,5 +80,5 @@ def parse_entry(text: str, path: str) -> EntryText:
         raise SourceError(path, "the front matter must be a mapping of keys to values.", 2)
     key_lines: dict[str, int] = {}
     _key_lines(node, "", 2, key_lines)
-    body = "\n".join(lines[end + 1:])
-    return EntryText(front, key_lines, body, end + 2)
+    start = end + 2 if end + 1 < len(lines) and not lines[end + 1].strip() else end + 1  # the blank line render_entry writes
+    return EntryText(front, key_lines, "\n".join(lines[start:]), start + 1)

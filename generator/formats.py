@@ -72,6 +72,15 @@ class Format:
         )
 
 
+@functools.cache
+def section_titles() -> tuple[str, ...]:
+    """The six section titles and their variants, without their numbers ("总体情况"):
+    reports often number them wrongly."""
+    data = yaml.safe_load(resources.files(__package__).joinpath("report_format.yaml").read_text(encoding="utf-8"))
+    labels = [label for section in data["sections"] for label in (section["label"], *section.get("aliases", ()))]
+    return tuple(dict.fromkeys(label.split("、", 1)[1] for label in labels))
+
+
 def _columns(items: list[dict]) -> tuple[Column, ...]:
     return tuple(Column(c["key"], c["label"], bool(c.get("signed"))) for c in items)
 

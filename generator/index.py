@@ -101,8 +101,8 @@ def search(texts: list[str], query: str) -> list[int]:
     return [i for i, text in enumerate(texts) if all(any(form in text for form in word) for word in words)]
 
 
-def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[dict[str, bytes], str]:
-    """(files, name of the index file): the documents and their texts, and the fold map."""
+def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[dict[str, bytes], str, str]:
+    """(files, index path, fold map path): the documents with their texts, and the fold map."""
     docs = [
         [urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year or 0] for r in catalog.reports
     ]
@@ -112,4 +112,4 @@ def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[
     fold_data = json.dumps(fold_map(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     index_name = f"search/index.{hashlib.sha256(index).hexdigest()[:10]}.json"
     fold_name = f"search/fold.{hashlib.sha256(fold_data).hexdigest()[:10]}.json"
-    return {index_name: index, fold_name: fold_data}, f"{index_name}|{fold_name}"
+    return {index_name: index, fold_name: fold_data}, index_name, fold_name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.archive import raw_beside
 from generator.entry_file import EntryText, parse_entry
 from generator.errors import SourceError
 
@@ -65,7 +66,5 @@ def iter_entries(content: str | Path):
 
 def read_raw_source(entry: Path) -> tuple[bytes, str]:
     """The raw source kept beside an entry, and its suffix ("" bytes if it is missing)."""
-    from generator.archive import raw_beside
-
     raw = raw_beside(entry)
     return (raw.read_bytes(), raw.suffix) if raw else (b"", "")

@@ -18,23 +18,23 @@ from generator.parse import FIGURE_KEYS, ParsedReport
 
 SCRIPTS = ("simplified", "traditional", "traditional-phrases")
 FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
-# key -> (allowed types, required)
-FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
-    "title": ((str,), True),
-    "agency": ((str, type(None)), True),
-    "region": ((str, type(None)), True),
-    "year": ((int, type(None)), True),
-    "published": ((str, datetime.date, type(None)), True),
-    "source_url": ((str, type(None)), True),
-    "source_sha256": ((str,), True),
-    "script": ((str,), True),
-    "format": ((str,), True),
-    "figures": ((dict,), True),
-    "figure_sources": ((dict,), True),
-    "tables": ((dict,), True),
-    "checks": ((list,), True),
-    "warnings": ((list,), True),
-    "normalization": ((dict,), True),
+# Every key is required; key -> the types its value may have.
+FIELDS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "agency": (str, type(None)),
+    "region": (str, type(None)),
+    "year": (int, type(None)),
+    "published": (str, datetime.date, type(None)),
+    "source_url": (str, type(None)),
+    "source_sha256": (str,),
+    "script": (str,),
+    "format": (str,),
+    "figures": (dict,),
+    "figure_sources": (dict,),
+    "tables": (dict,),
+    "checks": (list,),
+    "warnings": (list,),
+    "normalization": (dict,),
 }
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -113,13 +113,12 @@ def _validate_tables(tables: dict, format_name: str) -> list[Problem]:
 
 def validate(front: dict, next_year: int) -> list[Problem]:
     """Every problem of one entry's front matter."""
-    problems = [Problem("", f"required key '{key}' is missing") for key, (_, required) in FIELDS.items()
-                if required and key not in front]
+    problems = [Problem("", f"required key '{key}' is missing") for key in FIELDS if key not in front]
     for key, value in front.items():
         if key not in FIELDS:
             problems.append(Problem(key, f"unknown key '{key}'; the keys are listed in docs/front-matter.md"))
             continue
-        types, _ = FIELDS[key]
+        types = FIELDS[key]
         if not isinstance(value, types) or isinstance(value, bool):
             names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
             problems.append(Problem(key, f"'{key}' must be {names}, got {type(value).__name__} {value!r}"))

@@ -186,3 +186,13 @@ def test_progress_is_reported_for_many_files(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("importing: ")]
     assert lines[-1] == f"importing: {len(SEEDS + CORPUS)}/{len(SEEDS + CORPUS)}"
     assert 5 <= len(lines) <= 11
+
+
+def test_entries_read_back_exactly_as_written():
+    from generator.entry_file import render_entry
+    from generator.load import iter_entries
+
+    entries = list(iter_entries(ROOT / "content"))
+    assert len(entries) == 16
+    for path, entry in entries:
+        assert render_entry(entry.front, entry.body) == path.read_text(encoding="utf-8"), path

@@ -7,6 +7,7 @@ crawler header, what was removed) for the parser and for readers of the site.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -83,8 +84,4 @@ def normalize_bytes(data: bytes, path: str) -> NormalizedReport:
             "信息公开, 政务公开 or 政府信息.",
             1,
         )
-    return NormalizedReport(**{**_fields(report), "encoding": encoding})
-
-
-def _fields(report: NormalizedReport) -> dict:
-    return {name: getattr(report, name) for name in report.__dataclass_fields__}
+    return dataclasses.replace(report, encoding=encoding)

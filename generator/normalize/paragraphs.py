@@ -11,26 +11,11 @@ from __future__ import annotations
 
 import re
 
+from generator.formats import section_titles
+
 _NUMERAL = "一二三四五六七八九十"
-# Section titles of the 2019 and 2021 national formats (see docs/report-format.md), without
-# their numbers, since reports often number them wrongly.
-_SECTION_TITLES = (
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-    "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-    "政府信息公开行政复议和行政诉讼情况",
-    "政府信息公开行政复议及行政诉讼情况",
-    "存在的主要问题及改进情况",
-    "政府信息公开工作存在的主要问题及改进情况",
-    "存在问题和改进措施",
-    "其他需要报告的事项",
-)
-_SECTION = re.compile(
-    rf"[{_NUMERAL}]{{1,2}}、\s?(?:{'|'.join(map(re.escape, _SECTION_TITLES))})"
-)
+# The section titles of the national formats (report_format.yaml), whatever their number.
+_SECTION = re.compile(rf"[{_NUMERAL}]{{1,2}}、\s?(?:{'|'.join(map(re.escape, section_titles()))})")
 _AFTER_SENTENCE_SPACE = re.compile(r"(?<=[。！？；])[ ]+")
 _COLON_BEFORE_ITEM = re.compile(rf"(?<=：)[ ]+(?=（[{_NUMERAL}]{{1,2}}）|[{_NUMERAL}]{{1,2}}、)")
 _HEADING_AFTER_SENTENCE = re.compile(

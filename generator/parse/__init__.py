@@ -102,7 +102,7 @@ def parse_report(report: NormalizedReport) -> ParsedReport:
                 tables[name] = result.values
             warnings += result.warnings
             spans += result.spans
-        t4 = parse_t4(text, fmt, 0)
+        t4 = parse_t4(text, fmt)
         if t4.values:
             tables["t4"] = t4.values
         warnings += t4.warnings

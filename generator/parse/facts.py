@@ -130,15 +130,15 @@ def _agency_from_text(text: str) -> str | None:
     return best if count >= 2 and (not rivals or count > rivals[0]) else None
 
 
-def _year(title: str | None, text: str, lines: list[str]) -> tuple[int | None, str | None]:
+def _year(title: str | None, text: str, lines: list[str]) -> int | None:
     if title and (match := _TITLE_YEAR.search(title)):
-        return (_chinese_number(match["chinese"]) if match["chinese"] else int(match[1])), "title"
+        return _chinese_number(match["chinese"]) if match["chinese"] else int(match[1])
     if match := _PERIOD_YEAR.search(text):
-        return int(match[1]), "statistics period"
+        return int(match[1])
     for line in lines[:12]:
         if match := _OPENING_YEAR.match(line):
-            return int(match[1]), "opening sentence"
-    return None, None
+            return int(match[1])
+    return None
 
 
 def extract_facts(text: str, header: dict[str, str]) -> Facts:
@@ -155,7 +155,7 @@ def extract_facts(text: str, header: dict[str, str]) -> Facts:
     facts.region = region_of(facts.agency, text)
     if facts.region is None:
         facts.warnings.append("地区：无法从机关名称和正文确定所在省份和地方")
-    facts.year, how = _year(title, text, lines)
+    facts.year = _year(title, text, lines)
     if facts.year is None:
         facts.warnings.append("年份：标题、统计期限和开头都没有写明报告年度")
     published = None

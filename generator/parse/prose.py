@@ -167,7 +167,7 @@ def legacy_table(text: str, prose: dict[str, Figure]) -> tuple[dict[str, Figure]
 
     Where the two columns ran together, a split with this year <= cumulative that matches
     the prose figure is taken; otherwise a unique such split; otherwise nothing."""
-    start = re.search(r"指\s*标\s*名\s*称", text)
+    start = _TABLE_HEAD.search(text)
     if not start:
         return {}, []
     table = text[start.start():]

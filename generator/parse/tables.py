@@ -186,10 +186,10 @@ def _t4_readings(tokens: list[str], fmt: Format) -> list[tuple[Value, ...]]:
     return found
 
 
-def parse_t4(text: Compact, fmt: Format, start: int) -> TableResult:
+def parse_t4(text: Compact, fmt: Format) -> TableResult:
     """Table 四: 15 numbers after the three 结果维持…总计 header groups."""
     result = TableResult()
-    header = text.text.find("行政复议", start)
+    header = text.text.find("行政复议")
     while header >= 0:
         window = text.text[header: header + 200]
         # The table header reads 行政复议行政诉讼结果维持…; the section title has 、 and 情况.

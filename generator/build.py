@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog import make_catalog, make_report
+from generator.catalog import Catalog, make_catalog, make_report
 from generator.check import check_entries
 from generator.data import data_files
 from generator.errors import SourceError
@@ -42,8 +42,8 @@ def _assets(templates: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(static.iterdir()) if path.is_file()}
 
 
-def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES) -> BuildResult:
-    urls = Urls.from_base(base_url)
+def load_catalog(content: Path) -> tuple[Catalog, dict[str, str]]:
+    """Every entry of the archive, checked, as a catalog plus each report's Markdown body."""
     entries = list(iter_entries(content))
     problems = check_entries(entries, content)
     if problems:
@@ -56,14 +56,19 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
         raw, suffix = read_raw_source(path)
         reports.append(make_report(stem, entry.front, entry.body, raw, suffix))
         bodies[stem] = entry.body
-    catalog = make_catalog(reports)
+    return make_catalog(reports), bodies
+
+
+def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES) -> BuildResult:
+    urls = Urls.from_base(base_url)
+    catalog, bodies = load_catalog(content)
     static = _assets(templates)
     hashed = {name: asset_name(name, data) for name, data in static.items()}
-    search, search_index, search_fold = search_files(catalog, bodies, urls)
+    search_manifest, search = search_files(catalog, bodies, urls)
     env = environment(templates, urls, hashed)
-    env.globals.update(search_index=search_index, search_fold=search_fold)
+    env.globals.update(search_index=search_manifest)
     files: dict[str, bytes] = {f"assets/{hashed[name]}": data for name, data in static.items()}
-    files |= search
+    files |= dict(search)
     pages = 0
     for dest, text in render_pages(catalog, env, urls):
         files[dest] = text.encode("utf-8")

@@ -11,11 +11,12 @@ This module is also the reference the browser tests compare search.js with.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import re
+from collections.abc import Iterator
+
 from generator.catalog import Catalog, Report
 from generator.normalize.script import opencc_dictionary
+from generator.search_index import Doc, index_files
 from generator.urls import Urls
 
 FIELD_SEPARATOR = "\u0001"  # between title, agency, region and body: no match spans two
@@ -101,15 +102,12 @@ def search(texts: list[str], query: str) -> list[int]:
     return [i for i, text in enumerate(texts) if all(any(form in text for form in word) for word in words)]
 
 
-def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[dict[str, bytes], str, str]:
-    """(files, index path, fold map path): the documents with their texts, and the fold map."""
+def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[str, Iterator[tuple[str, bytes]]]:
+    """(manifest path, files) of the sharded search index (generator/search_index.py)."""
     docs = [
-        [urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year or 0] for r in catalog.reports
+        Doc(url=urls.path(r.dest), title=r.title, agency=r.agency_name, region=r.region_name, year=r.year,
+            text=searchable(r, bodies[r.stem]))
+        for r in catalog.reports
     ]
-    texts = [searchable(r, bodies[r.stem]) for r in catalog.reports]
-    index = json.dumps({"docs": docs, "texts": texts, "separator": FIELD_SEPARATOR}, ensure_ascii=False,
-                       separators=(",", ":")).encode("utf-8")
-    fold_data = json.dumps(fold_map(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    index_name = f"search/index.{hashlib.sha256(index).hexdigest()[:10]}.json"
-    fold_name = f"search/fold.{hashlib.sha256(fold_data).hexdigest()[:10]}.json"
-    return {index_name: index, fold_name: fold_data}, index_name, fold_name
+    manifest, files = index_files(docs, fold_map(), urls.base_path)
+    return f"search/{manifest}", ((f"search/{name}", data) for name, data in files)

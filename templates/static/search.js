@@ -1,28 +1,81 @@
-// Exact full-text search over the archive, in the browser. window.reportSearch.query(q)
-// returns a Promise of every matching report in rank order; the search page uses it.
+// Exact full-text search over the archive, in the browser, reading the sharded index that
+// generator/search_index.py writes (its docstring describes the files). A query fetches
+// only the few small files it needs. window.reportSearch.query(q) returns a Promise of
+// every matching report in rank order; the search page uses it, and so can other sites.
 (function () {
   "use strict";
   var root = document.getElementById("search");
-  var indexUrl = root ? root.getAttribute("data-index") : null;
-  var foldUrl = root ? root.getAttribute("data-fold") : null;
-  var loading = null;
+  var manifestUrl = root ? root.getAttribute("data-index") : null;
+  var dir = manifestUrl ? manifestUrl.replace(/manifest\.json$/, "") : "";
   var MAX_VARIANTS = 64;
-  var PAGE = 100;
+  var PAGE = 20;
+  var cache = {};
 
-  function load() {
-    if (!loading) {
-      loading = Promise.all([
-        fetch(indexUrl).then(function (r) { return r.json(); }),
-        fetch(foldUrl).then(function (r) { return r.json(); })
-      ]).then(function (parts) {
-        var index = parts[0];
-        var sep = index.separator;
-        index.fields = index.texts.map(function (text) { return text.split(sep); });
-        return { index: index, fold: parts[1] };
+  function get(path, kind) {
+    if (!cache[path]) {
+      cache[path] = fetch(dir + path).then(function (response) {
+        if (!response.ok) { throw new Error(path + ": HTTP " + response.status); }
+        if (kind === "json") { return response.json(); }
+        if (kind === "text") { return response.text(); }
+        return response.arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
       });
     }
-    return loading;
+    return cache[path];
   }
+
+  // Unsigned LEB128 varints from `at`; count < 0 reads to the end. Returns [values, end].
+  function varints(bytes, at, count) {
+    var values = [];
+    while (at < bytes.length && (count < 0 || values.length < count)) {
+      var value = 0, scale = 1, byte;
+      do {
+        byte = bytes[at++];
+        value += (byte & 0x7f) * scale;
+        scale *= 128;
+      } while (byte & 0x80);
+      values.push(value);
+    }
+    return [values, at];
+  }
+
+  function lowerBound(list, value) {  // how many entries of the sorted list are < value
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (list[mid] < value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
+
+  var decoded = {};
+  function rowList(path) {  // a chunk of rows: first whole, then gaps
+    if (!decoded[path]) {
+      decoded[path] = get(path, "bin").then(function (bytes) {
+        var list = varints(bytes, 0, -1)[0];
+        for (var i = 1; i < list.length; i++) { list[i] += list[i - 1]; }
+        return list;
+      });
+    }
+    return decoded[path];
+  }
+
+  function heads(path) {  // the first row of each chunk, stored as gaps
+    if (!decoded[path]) {
+      decoded[path] = get(path, "json").then(function (list) {
+        for (var i = 1; i < list.length; i++) { list[i] += list[i - 1]; }
+        return list;
+      });
+    }
+    return decoded[path];
+  }
+
+  var manifest = null;
+  function loadManifest() {
+    if (!manifest) { manifest = get("manifest.json", "json"); }
+    return manifest;
+  }
+
+  function shard(ch, bits) { return ch.codePointAt(0) >> bits; }
 
   function halfWidth(text) {
     return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, function (c) {
@@ -30,11 +83,21 @@
     }).replace(/\u3000/g, " ");
   }
 
-  // The forms one query word may take in a simplified report (mirrors generator/index.py).
+  // The simplified forms a report may contain for each character typed (mirrors
+  // generator/index.py fold_map), from the fold shards of the characters typed.
+  function foldTable(m, chars) {
+    var wanted = {};
+    chars.forEach(function (c) {
+      var k = shard(c, m.shardBits);
+      if (m.fold.indexOf(k) >= 0) { wanted[k] = true; }
+    });
+    return Promise.all(Object.keys(wanted).map(function (k) { return get("fold/" + k + ".json", "json"); }))
+      .then(function (tables) { return Object.assign.apply(null, [{}].concat(tables)); });
+  }
+
   function forms(word, fold) {
     var typed = halfWidth(word);
-    var chars = Array.from(typed);
-    var choices = chars.map(function (c) { return Array.from(fold[c] || c); });
+    var choices = Array.from(typed).map(function (c) { return Array.from(fold[c] || c); });
     var total = choices.reduce(function (n, options) { return n * options.length; }, 1);
     var result;
     if (total > MAX_VARIANTS) {
@@ -53,45 +116,194 @@
     return result;
   }
 
-  function words(query, fold) {
-    return halfWidth(query).trim().split(/\s+/).filter(Boolean).map(function (w) { return forms(w, fold); });
+  function wordsOf(q) {
+    return halfWidth(q || "").trim().split(/\s+/).filter(Boolean);
   }
 
-  function count(text, form) {
-    return form ? text.split(form).length - 1 : 0;
+  // --- one partition's FM-index --------------------------------------------------------
+
+  // Characters are looked up as UTF-16 code units (as the index stores them).
+  function charInfo(m, p, unit) {
+    var k = unit >> m.shardBits;
+    if (m.partitions[p].shards.indexOf(k) < 0) { return Promise.resolve(null); }
+    return get("p" + p + "/chars/" + k + ".json", "json").then(function (table) { return table[unit] || null; });
+  }
+
+  // How many rows below `row` the code unit precedes.
+  function rank(m, p, cp, info, row) {
+    var base = "p" + p + "/";
+    if (info[1] <= m.occChunk) {
+      return rowList(base + "occ/" + cp + ".bin").then(function (list) { return lowerBound(list, row); });
+    }
+    return heads(base + "heads/" + cp + ".json").then(function (heads) {
+      var j = lowerBound(heads, row) - 1;  // the last chunk starting below row
+      if (j < 0) { return 0; }
+      return rowList(base + "occ/" + cp + "/" + j + ".bin").then(function (list) {
+        return j * m.occChunk + lowerBound(list, row);
+      });
+    });
+  }
+
+  // The rows whose suffixes start with `form` (backward search), or null.
+  function locate(m, p, form) {
+    var chars = [];
+    for (var i = 0; i < form.length; i++) { chars.push(form.charCodeAt(i)); }
+    return Promise.all(chars.map(function (c) { return charInfo(m, p, c); })).then(function (infos) {
+      if (infos.some(function (info) { return !info; })) { return null; }
+      var last = infos[infos.length - 1];
+      var range = [last[0], last[0] + last[1]];
+      var k = chars.length - 2;
+      function step() {
+        if (range[0] >= range[1]) { return null; }
+        if (k < 0) { return range; }
+        var info = infos[k], ch = chars[k];
+        k -= 1;
+        return Promise.all([rank(m, p, ch, info, range[0]), rank(m, p, ch, info, range[1])]).then(function (r) {
+          range = [info[0] + r[0], info[0] + r[1]];
+          return step();
+        });
+      }
+      return step();
+    });
+  }
+
+  // {report number: [occurrences, snippet piece or -1]} for one range of rows.
+  function reportsOf(m, p, range) {
+    var first = m.partitions[p].first;
+    var found = {};
+    if (range[1] - range[0] >= m.wide) {
+      return get("p" + p + "/wide/" + range[0] + "-" + range[1] + ".bin", "bin").then(function (bytes) {
+        var head = varints(bytes, 0, 2), at = head[1], n = head[0][1], docs = [];
+        if (head[0][0] === 1) {
+          var size = m.partitions[p].docs;
+          for (var d = 0; d < size; d++) {
+            if (bytes[at + (d >> 3)] & (1 << (d & 7))) { docs.push(d); }
+          }
+          at += Math.ceil(size / 8);
+        } else {
+          var gaps = varints(bytes, at, n);
+          at = gaps[1];
+          var doc = 0;
+          gaps[0].forEach(function (gap) { doc += gap; docs.push(doc); });
+        }
+        var hits = varints(bytes, at, n)[0];
+        docs.forEach(function (d, i) { found[first + d] = [hits[i], -1]; });
+        return found;
+      });
+    }
+    var size = m.docChunk, chunks = [];
+    for (var j = Math.floor(range[0] / size); j <= Math.floor((range[1] - 1) / size); j++) {
+      chunks.push(get("p" + p + "/docs/" + j + ".bin", "bin"));
+    }
+    return Promise.all(chunks).then(function (parts) {
+      var start = Math.floor(range[0] / size) * size;
+      for (var row = range[0]; row < range[1]; row++) {
+        var at = row - start, part = parts[Math.floor(at / size)], o = (at % size) * 3;
+        var doc = first + (part[o + 1] | (part[o + 2] << 8));
+        if (found[doc]) { found[doc][0] += 1; } else { found[doc] = [1, part[o]]; }
+      }
+      return found;
+    });
+  }
+
+  // For one word: {report: [occurrences, piece, form]}, the first form found winning.
+  function findWord(m, variants) {
+    return Promise.all(variants.map(function (form) {
+      return Promise.all(m.partitions.map(function (part, p) {
+        return locate(m, p, form).then(function (range) { return range ? reportsOf(m, p, range) : {}; });
+      }));
+    })).then(function (perForm) {
+      var result = {};
+      for (var f = perForm.length - 1; f >= 0; f--) {
+        perForm[f].forEach(function (found) {
+          Object.keys(found).forEach(function (doc) { result[doc] = found[doc].concat([variants[f]]); });
+        });
+      }
+      return result;
+    });
+  }
+
+  // --- report details ------------------------------------------------------------------
+
+  var metaTable = null;
+  function loadMeta() {
+    if (!metaTable) {
+      metaTable = get("meta.json", "json").then(function (meta) {
+        var region = 0;
+        meta.regionOf = meta.region.map(function (delta) { region += delta; return region; });
+        return meta;
+      });
+    }
+    return metaTable;
+  }
+
+  function encodeSegment(text) {  // as Python's urllib.parse.quote(text, safe="")
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function details(meta, i) {
+    var region = meta.regions[meta.regionOf[i]];
+    var overlap = meta.kind[i] % 32;
+    var agency = region.slice(region.length - overlap) + meta.kinds[(meta.kind[i] - overlap) / 32];
+    var year = meta.year[i] ? meta.firstYear + meta.year[i] : null;
+    var title = meta.titles[i] !== undefined ? meta.titles[i] :
+      meta.title.replace("{agency}", agency).replace("{year}", String(year));
+    var url = meta.urls[i] !== undefined ? meta.urls[i] :
+      meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
+    return { url: url, title: title, agency: agency, region: region, year: year, pieces: meta.pieces[i] };
   }
 
   function query(q) {
-    return load().then(function (data) {
-      var ws = words(q || "", data.fold);
-      if (!ws.length) { return []; }
-      var results = [];
-      data.index.texts.forEach(function (text, i) {
-        var found = [];
-        for (var w = 0; w < ws.length; w++) {
-          var form = null;
-          for (var f = 0; f < ws[w].length; f++) {
-            if (text.indexOf(ws[w][f]) >= 0) { form = ws[w][f]; break; }
-          }
-          if (form === null) { return; }
-          found.push(form);
-        }
-        var fields = data.index.fields[i];
-        var heading = fields[0] + "\u0001" + fields[1];
-        var inHeading = found.some(function (form) { return heading.indexOf(form) >= 0; });
-        var hits = found.reduce(function (n, form) { return n + count(text, form); }, 0);
-        var doc = data.index.docs[i];
-        results.push({
-          url: doc[0], title: doc[1], agency: doc[2], region: doc[3], year: doc[4] || null,
-          inHeading: inHeading, hits: hits, match: found[0], body: fields[3] || ""
+    var words = wordsOf(q);
+    if (!words.length) { return Promise.resolve([]); }
+    return loadManifest().then(function (m) {
+      var chars = Array.from(words.join(""));
+      return foldTable(m, chars).then(function (fold) {
+        return Promise.all(words.map(function (w) { return findWord(m, forms(w, fold)); }));
+      }).then(function (perWord) {
+        var docs = Object.keys(perWord[0]).filter(function (doc) {
+          return perWord.every(function (found) { return found[doc]; });
+        });
+        if (!docs.length) { return []; }
+        return loadMeta().then(function (meta) {
+          var results = docs.map(function (doc) {
+            var r = details(meta, +doc);
+            var heading = (r.title + "\u0001" + r.agency).replace(/\s+/g, "");
+            r.doc = +doc;
+            r.hits = 0;
+            r.inHeading = false;
+            perWord.forEach(function (found) {
+              r.hits += found[doc][0];
+              r.inHeading = r.inHeading || heading.indexOf(found[doc][2]) >= 0;
+            });
+            r.piece = perWord[0][doc][1];
+            r.match = perWord[0][doc][2];
+            return r;
+          });
+          results.sort(function (a, b) {
+            return (b.inHeading - a.inHeading) || (b.hits - a.hits) || ((b.year || 0) - (a.year || 0)) ||
+              (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+          });
+          return results;
         });
       });
-      results.sort(function (a, b) {
-        return (b.inHeading - a.inHeading) || (b.hits - a.hits) || ((b.year || 0) - (a.year || 0)) ||
-          (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
-      });
-      return results;
     });
+  }
+
+  // The piece of a report's text holding its first match: the one the index named, or
+  // each in turn when it named none.
+  function snippetText(result) {
+    var pieces = result.piece >= 0 ? [result.piece] : Array.from({ length: result.pieces }, function (_, i) { return i; });
+    function next(i) {
+      if (i >= pieces.length) { return Promise.resolve(""); }
+      var path = "text/" + Math.floor(result.doc / 1000) + "/" + result.doc + "-" + pieces[i] + ".txt";
+      return get(path, "text").then(function (text) {
+        return text.indexOf(result.match) >= 0 || i === pieces.length - 1 ? text : next(i + 1);
+      });
+    }
+    return next(0);
   }
 
   window.reportSearch = { query: query };
@@ -110,21 +322,27 @@
   };
   var current = [];
   var shown = 0;
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { observer.unobserve(entry.target); fillSnippet(entry.target); }
+    });
+  }) : null;
 
-  function snippet(result) {
-    var body = result.body;
-    var at = body.indexOf(result.match);
-    var item = document.createElement("p");
-    item.className = "snippet";
-    if (at < 0) { item.textContent = body.slice(0, 80); return item; }
-    var start = Math.max(0, at - 40);
-    var end = Math.min(body.length, at + result.match.length + 40);
-    item.appendChild(document.createTextNode((start > 0 ? "…" : "") + body.slice(start, at)));
-    var mark = document.createElement("mark");
-    mark.textContent = body.slice(at, at + result.match.length);
-    item.appendChild(mark);
-    item.appendChild(document.createTextNode(body.slice(at + result.match.length, end) + (end < body.length ? "…" : "")));
-    return item;
+  function fillSnippet(item) {
+    var result = item.result;
+    snippetText(result).then(function (text) {
+      text = text.split("\u0001").join(" ");
+      var at = text.indexOf(result.match);
+      if (at < 0) { item.textContent = text.slice(0, 80); return; }
+      var start = Math.max(0, at - 40);
+      var end = Math.min(text.length, at + result.match.length + 40);
+      item.textContent = "";
+      item.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(at, at + result.match.length);
+      item.appendChild(mark);
+      item.appendChild(document.createTextNode(text.slice(at + result.match.length, end) + (end < text.length ? "…" : "")));
+    }, function () { item.textContent = ""; });
   }
 
   function render(result) {
@@ -136,9 +354,12 @@
     var meta = document.createElement("p");
     meta.className = "meta";
     meta.textContent = result.agency + " · " + result.region + " · " + (result.year ? result.year + "年" : "年份不详");
+    var snippet = document.createElement("p");
+    snippet.className = "snippet";
+    snippet.result = result;
     li.appendChild(link);
     li.appendChild(meta);
-    li.appendChild(snippet(result));
+    li.appendChild(snippet);
     return li;
   }
 
@@ -154,8 +375,13 @@
     var rows = filtered();
     var end = Math.min(rows.length, shown + PAGE);
     var fragment = document.createDocumentFragment();
-    for (var i = shown; i < end; i++) { fragment.appendChild(render(rows[i])); }
+    var added = [];
+    for (var i = shown; i < end; i++) { added.push(fragment.appendChild(render(rows[i]))); }
     list.appendChild(fragment);
+    added.forEach(function (li) {
+      var snippet = li.querySelector(".snippet");
+      if (observer) { observer.observe(snippet); } else { fillSnippet(snippet); }
+    });
     shown = end;
     more.hidden = shown >= rows.length;
   }

@@ -1,0 +1,343 @@
+"""The search index, cut into small files so that a query downloads only what it needs.
+
+Why this shape. Readers search for any substring (行政复议, 依申请公开, half a sentence) and
+expect every report containing it. A word index cannot answer that for Chinese, and an
+n-gram index cannot answer a common long phrase without downloading texts to verify it.
+An FM-index can: the suffixes of all report texts are sorted (the suffix array; a row is a
+position in it), and for each character the sorted list of rows whose suffix that
+character precedes is stored in chunks. The browser narrows the rows whose suffixes start
+with the query one character at a time, from the last character to the first (backward
+search), reading one or two chunks per character. The rows then name the matching
+reports: a narrow range's reports come from a chunk or two of the document array; a wide
+range (信息公开 occurs 200,000 times in 10,000 reports) is always a node of the suffix tree,
+and the answer of every wide node is computed here once. Answers are exact, with no
+candidates to verify, so no text is downloaded except the piece a snippet is cut from.
+
+Reports are split into partitions of at most PARTITION_DOCS, each with its own FM-index, so
+that the memory a build needs is bounded by a partition; a query searches each partition.
+
+Files below search/<version>/ (the version is a hash of the inputs; files never change):
+  manifest.json              parameters, partitions, and which shard files exist
+  meta.json                  url, title, agency, region, year of every report (factored)
+  fold/<k>.json              traditional -> simplified alternatives, code points k*128...
+  text/<b>/<doc>-<p>.txt     piece p of report doc's searchable text, for snippets
+  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row, occurrences]}
+  p<i>/occ/<u>.bin           rows preceded by code unit u, when they fit in one chunk
+  p<i>/occ/<u>/<j>.bin       ... chunk j of them, for a code unit with more
+  p<i>/heads/<u>.json        the first row of each of those chunks (as gaps)
+Texts are indexed as UTF-16 code units, as JavaScript sees strings.
+  p<i>/docs/<j>.bin          chunk j of the document array: 3 bytes per row (piece, report)
+  p<i>/wide/<l>-<r>.bin      the answer for the wide range of rows [l, r)
+Binary files hold unsigned LEB128 varints (`varints`) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from urllib.parse import quote
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pydivsufsort
+
+log = logging.getLogger(__name__)
+FORMAT = 1  # bump when the layout changes: it is part of the version hash
+PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
+PIECE = 2000  # characters of searchable text per snippet piece
+PIECE_OVERLAP = 100  # a match starting near a piece's end is still inside that piece
+SHARD_BITS = 7  # code points per char/fold shard: 128
+DOC_SEPARATOR = "\x00"
+SEPARATORS = 2  # code units 0 (between reports) and 1 (between fields) never occur in a query
+TITLE_TEMPLATE = "{agency}{year}年政府信息公开工作年度报告"
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Chunk sizes: a query fetches one or two chunks per character and per range, so
+    chunks are as small as the number of files allows. Defaults suit 10,000 reports;
+    small archives get smaller ones, so both the narrow and the wide path are used."""
+
+    occ_chunk: int = 2048  # rows per chunk of a character's list
+    doc_chunk: int = 2048  # rows per chunk of the document array
+    wide: int = 4096  # ranges of at least this many rows have a precomputed answer
+
+    @classmethod
+    def for_rows(cls, rows: int) -> Params:
+        scale = max(1, min(16, rows // 65536))
+        return cls(occ_chunk=128 * scale, doc_chunk=128 * scale, wide=256 * scale)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    url: str
+    title: str
+    agency: str
+    region: str
+    year: int | None
+    text: str
+    """searchable text: title, agency, region and body joined by a separator, no whitespace"""
+
+
+def varints(values: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """LEB128 encoding of non-negative integers below 2**35, and the byte offset where
+    each value's encoding ends (most values here are small gaps: one byte)."""
+    v = np.asarray(values, dtype=np.uint64)
+    size = np.ones(len(v), dtype=np.uint8)
+    for shift in (7, 14, 21, 28):
+        size += v >= (1 << shift)
+    ends = np.cumsum(size, dtype=np.int64)
+    out = np.empty(int(ends[-1]) if len(v) else 0, dtype=np.uint8)
+    starts = ends - size
+    out[starts] = (v & 0x7F).astype(np.uint8) | ((size > 1).astype(np.uint8) << 7)
+    longer = np.flatnonzero(size > 1)
+    for k in range(1, 5):
+        longer = longer[size[longer] > k]
+        if not len(longer):
+            break
+        byte = ((v[longer] >> (7 * k)) & 0x7F).astype(np.uint8)
+        out[starts[longer] + k] = byte | ((size[longer] > k + 1).astype(np.uint8) << 7)
+    return out.tobytes(), ends
+
+
+def encode(values) -> bytes:
+    return varints(np.asarray(values, dtype=np.uint64))[0]
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _symbols(texts: list[str]) -> np.ndarray:
+    """The partition's text as UTF-16 code units: what JavaScript strings are made of, so
+    the browser looks characters up exactly as they are stored here."""
+    return np.frombuffer((DOC_SEPARATOR.join(texts) + DOC_SEPARATOR).encode("utf-16-le"), dtype=np.uint16).copy()
+
+
+def wide_nodes(sym: np.ndarray, sa: np.ndarray, lcp: np.ndarray, wide: int) -> list[tuple[int, int]]:
+    """Every suffix-tree node with at least `wide` rows whose label starts with a query
+    character. A query's rows are always exactly one node's, so the browser can ask for
+    the answer file of any wide range it meets.
+
+    `lcp[i]` is the common prefix length of rows i and i+1. A node of depth d splits into
+    children where lcp == d; a child's depth is the least lcp inside it."""
+    n = len(sa)
+    nodes = []
+    stack = [(0, n, 0)]
+    while stack:
+        left, right, depth = stack.pop()
+        cuts = np.flatnonzero(lcp[left:right - 1] == depth) + left + 1
+        starts = np.concatenate(([left], cuts))
+        ends = np.concatenate((cuts, [right]))
+        big = ends - starts >= wide
+        for a, b in zip(starts[big].tolist(), ends[big].tolist()):
+            head = int(sa[a]) + depth
+            if head >= n or sym[head] < SEPARATORS:
+                continue  # the label reaches a separator: no query gets here
+            child_depth = int(lcp[a:b - 1].min())
+            nodes.append((a, b))
+            if sym[head + 1:int(sa[a]) + child_depth].min(initial=SEPARATORS) >= SEPARATORS:
+                stack.append((a, b, child_depth))
+    return nodes
+
+
+def wide_answer(rows: np.ndarray, docs: int) -> bytes:
+    """Reports and occurrence counts of one wide range: a list of report gaps when few,
+    a bitmap when many, then the counts."""
+    hits = np.bincount(rows >> np.uint32(8), minlength=docs)
+    found = np.flatnonzero(hits)
+    if len(found) * 8 > docs:
+        bitmap = np.zeros(docs, dtype=bool)
+        bitmap[found] = True
+        head = encode([1, len(found)]) + np.packbits(bitmap, bitorder="little").tobytes()
+    else:
+        head = encode([0, len(found)]) + encode(np.diff(found, prepend=0))
+    return head + encode(hits[found])
+
+
+def _document_array(texts: list[str], sa: np.ndarray) -> np.ndarray:
+    """For each row: its report (high bits) and the snippet piece its suffix starts in."""
+    entry = np.empty(len(sa), dtype=np.uint32)
+    at = 0
+    for doc, text in enumerate(texts):
+        size = len(text) + 1
+        entry[at:at + size] = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, 255) | (doc << 8)
+        at += size
+    return entry[sa]
+
+
+def _preceding(sym: np.ndarray, sa: np.ndarray) -> np.ndarray:
+    """The BWT: the symbol before each row's suffix (the final separator for the first)."""
+    bwt = np.empty(len(sa), dtype=sym.dtype)
+    step = 1 << 22
+    for i in range(0, len(sa), step):
+        bwt[i:i + step] = sym[sa[i:i + step] - 1]  # -1 wraps to the final separator
+    return bwt
+
+
+def _rows_by_unit(bwt: np.ndarray, counts: np.ndarray, groups: int = 8) -> Iterator[tuple[np.ndarray, int]]:
+    """(sorted rows preceded by code unit u, u) for each query code unit, sorting a slice of
+    the code units at a time so that the row numbers of only one slice are in memory."""
+    units = np.flatnonzero(counts[SEPARATORS:]) + SEPARATORS
+    bounds = np.searchsorted(np.cumsum(counts[units]), np.linspace(0, counts[units].sum(), groups + 1)[1:-1])
+    for group in np.split(units, bounds):
+        if not len(group):
+            continue
+        rows = np.flatnonzero((bwt >= group[0]) & (bwt <= group[-1]))
+        rows = rows[np.argsort(bwt[rows], kind="stable")]
+        at = 0
+        for unit in group.tolist():
+            yield rows[at:at + counts[unit]], unit
+            at += counts[unit]
+
+
+def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] | dict]:
+    """Files of one partition's FM-index, then its summary for the manifest. The order of
+    the steps keeps few large arrays alive at once."""
+    clock = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        log.debug("search index: %s %.1f s", name, now - clock)
+        clock = now
+
+    sym = _symbols(texts)
+    n = len(sym)
+    counts = np.bincount(sym, minlength=1 << 16)
+    phase("symbols")
+    sa = pydivsufsort.divsufsort(sym)
+    phase("suffix array")
+    rows = _document_array(texts, sa)
+    phase("document array")
+
+    # Wide ranges: the answer of every suffix-tree node with many rows.
+    lcp = pydivsufsort.kasai(sym, sa)
+    nodes = wide_nodes(sym, sa, lcp, params.wide)
+    del lcp
+    phase("suffix tree nodes")
+    for a, b in nodes:
+        yield f"wide/{a}-{b}.bin", wide_answer(rows[a:b], len(texts))
+    phase("wide answers")
+    packed = rows.view(np.uint8).reshape(-1, 4)[:, :3]  # little-endian: piece, report low, high
+    for j in range(0, n, params.doc_chunk):
+        yield f"docs/{j // params.doc_chunk}.bin", packed[j:j + params.doc_chunk].tobytes()
+    del packed, rows
+    phase("document chunks")
+
+    # Each character's first row (C) and the rows it precedes (its places in the BWT).
+    bwt = _preceding(sym, sa)
+    del sa, sym
+    bwt_counts = np.bincount(bwt, minlength=1 << 16)
+    phase("BWT")
+    first_row = np.cumsum(counts) - counts
+    chunk = params.occ_chunk
+    shards: dict[int, dict[str, list[int]]] = {}
+    for rows_of, cp in _rows_by_unit(bwt, bwt_counts):
+        total = len(rows_of)
+        shards.setdefault(cp >> SHARD_BITS, {})[str(cp)] = [int(first_row[cp]), total]
+        # Chunks of `chunk` rows: the first row whole, then gaps.
+        gaps = np.diff(rows_of, prepend=0)
+        gaps[::chunk] = rows_of[::chunk]
+        stream, ends = varints(gaps)
+        if total <= chunk:
+            yield f"occ/{cp}.bin", stream
+            continue
+        for j, start in enumerate(range(0, total, chunk)):
+            stop = min(start + chunk, total)
+            yield f"occ/{cp}/{j}.bin", stream[(int(ends[start - 1]) if start else 0):int(ends[stop - 1])]
+        yield f"heads/{cp}.json", _json(np.diff(rows_of[::chunk], prepend=0).tolist())  # gaps: fewer digits
+    del bwt
+    for k, table in shards.items():
+        yield f"chars/{k}.json", _json(table)
+    phase("character chunks")
+    yield {"rows": n, "docs": len(texts), "shards": sorted(shards), "wideNodes": len(nodes)}
+
+
+def text_pieces(text: str) -> list[str]:
+    return [text[i:i + PIECE + PIECE_OVERLAP] for i in range(0, max(len(text), 1), PIECE)]
+
+
+def _overlap(region: str, agency: str) -> int:
+    """How many final characters of the region name begin the agency name: 嘉定区 in
+    上海市嘉定区 / 嘉定区财政局. The agency is then written as that overlap and its kind."""
+    for k in range(min(len(region), len(agency) - 1, 31), 0, -1):
+        if agency.startswith(region[-k:]):
+            return k
+    return 0
+
+
+def metadata(docs: list[Doc], base_path: str) -> dict:
+    """Every report's url, title, agency, region and year, factored so that all of them fit
+    one small file: a query that matches every report needs every report's line. Region
+    names and agency kinds (the agency name after its place) are listed once; a title of
+    the usual form and a URL made from the names are not written out."""
+    regions: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    region_column, kind_column, year_column, pieces = [], [], [], []
+    titles: dict[int, str] = {}
+    urls: dict[int, str] = {}
+    previous = 0
+    first_year = min((d.year for d in docs if d.year), default=0)
+    for i, doc in enumerate(docs):
+        r = regions.setdefault(doc.region, len(regions))
+        region_column.append(r - previous)
+        previous = r
+        overlap = _overlap(doc.region, doc.agency)
+        k = kinds.setdefault(doc.agency[overlap:], len(kinds))
+        kind_column.append(k * 32 + overlap)
+        year_column.append(doc.year - first_year + 1 if doc.year else 0)
+        pieces.append(len(text_pieces(doc.text)))
+        if doc.title != TITLE_TEMPLATE.format(agency=doc.agency, year=doc.year):
+            titles[i] = doc.title
+        usual = base_path + "reports/" + "".join(quote(str(x), safe="") + "/" for x in (doc.region, doc.agency, doc.year))
+        if doc.url != usual:
+            urls[i] = doc.url
+    return {"regions": list(regions), "kinds": list(kinds), "region": region_column, "kind": kind_column,
+            "year": year_column, "firstYear": first_year - 1, "pieces": pieces, "titles": titles,
+            "urls": urls, "title": TITLE_TEMPLATE, "base": base_path}
+
+
+def _version(docs: list[Doc], folds: dict[str, str], params: Params, base_path: str) -> str:
+    digest = hashlib.sha256(_json([FORMAT, asdict(params), base_path, folds]))
+    for doc in docs:
+        digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, doc.text]))
+    return digest.hexdigest()[:12]
+
+
+def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
+                params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
+    """(manifest path, its files as they are made), paths relative to the site's search/.
+
+    Files are produced one at a time so that they can be written as they come."""
+    params = params or Params.for_rows(sum(len(d.text) + 1 for d in docs))
+    version = _version(docs, folds, params, base_path)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        partitions = []
+        for p, first in enumerate(range(0, len(docs), PARTITION_DOCS)):
+            for item in _partition([d.text for d in docs[first:first + PARTITION_DOCS]], params):
+                if isinstance(item, dict):
+                    partitions.append({"first": first, **item})
+                else:
+                    yield f"{version}/p{p}/{item[0]}", item[1]
+        for i, doc in enumerate(docs):
+            for p, piece in enumerate(text_pieces(doc.text)):
+                yield f"{version}/text/{i // 1000}/{i}-{p}.txt", piece.encode("utf-8")
+        yield f"{version}/meta.json", _json(metadata(docs, base_path))
+        fold_shards: dict[int, dict[str, str]] = {}
+        for char, alternatives in folds.items():
+            fold_shards.setdefault(ord(char) >> SHARD_BITS, {})[char] = alternatives
+        for k, table in sorted(fold_shards.items()):
+            yield f"{version}/fold/{k}.json", _json(table)
+        manifest = {
+            "version": version, "docs": len(docs), "piece": PIECE, "shardBits": SHARD_BITS,
+            "occChunk": params.occ_chunk, "docChunk": params.doc_chunk, "wide": params.wide,
+            "fold": sorted(fold_shards), "partitions": partitions,
+        }
+        yield f"{version}/manifest.json", _json(manifest)
+
+    return f"{version}/manifest.json", files()

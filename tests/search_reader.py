@@ -1,0 +1,129 @@
+"""A Python reader of the sharded search index, written from the layout described in
+generator/search_index.py the way search.js reads it: tests use it to check the index
+against a plain scan of the texts, and to count which files a query needs."""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from itertools import accumulate
+from collections.abc import Callable
+
+from generator.index import query_words
+
+
+def varints(data: bytes, at: int = 0, count: int = -1) -> tuple[list[int], int]:
+    values = []
+    while at < len(data) and (count < 0 or len(values) < count):
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values, at
+
+
+class Reader:
+    def __init__(self, read: Callable[[str], bytes]) -> None:
+        """read(path below the version folder) -> bytes; every call is recorded."""
+        self._read = read
+        self.fetched: list[str] = []
+        self.manifest = self.json("manifest.json")
+
+    def bytes(self, path: str) -> bytes:
+        if path not in self.fetched:
+            self.fetched.append(path)
+        return self._read(path)
+
+    def json(self, path: str):
+        return json.loads(self.bytes(path))
+
+    def rows(self, path: str) -> list[int]:
+        values = varints(self.bytes(path))[0]
+        for i in range(1, len(values)):
+            values[i] += values[i - 1]
+        return values
+
+    def char(self, p: int, unit: int) -> list[int] | None:
+        k = unit >> self.manifest["shardBits"]
+        if k not in self.manifest["partitions"][p]["shards"]:
+            return None
+        return self.json(f"p{p}/chars/{k}.json").get(str(unit))
+
+    def rank(self, p: int, unit: int, info: list[int], row: int) -> int:
+        chunk = self.manifest["occChunk"]
+        if info[1] <= chunk:
+            return bisect_left(self.rows(f"p{p}/occ/{unit}.bin"), row)
+        heads = list(accumulate(self.json(f"p{p}/heads/{unit}.json")))
+        j = bisect_left(heads, row) - 1
+        if j < 0:
+            return 0
+        return j * chunk + bisect_left(self.rows(f"p{p}/occ/{unit}/{j}.bin"), row)
+
+    def locate(self, p: int, form: str) -> tuple[int, int] | None:
+        units = list(memoryview(form.encode("utf-16-le")).cast("H"))
+        infos = [self.char(p, unit) for unit in units]
+        if not all(infos):
+            return None
+        sp, ep = infos[-1][0], infos[-1][0] + infos[-1][1]
+        for ch, info in zip(reversed(units[:-1]), reversed(infos[:-1])):
+            if sp >= ep:
+                return None
+            sp, ep = info[0] + self.rank(p, ch, info, sp), info[0] + self.rank(p, ch, info, ep)
+        return (sp, ep) if sp < ep else None
+
+    def reports(self, p: int, sp: int, ep: int) -> dict[int, int]:
+        """{report: occurrences} of a range of rows."""
+        part = self.manifest["partitions"][p]
+        if ep - sp >= self.manifest["wide"]:
+            data = self.bytes(f"p{p}/wide/{sp}-{ep}.bin")
+            (mode, n), at = varints(data, 0, 2)
+            if mode == 1:
+                docs = [d for d in range(part["docs"]) if data[at + d // 8] >> (d % 8) & 1]
+                at += (part["docs"] + 7) // 8
+            else:
+                gaps, at = varints(data, at, n)
+                docs = [sum(gaps[:i + 1]) for i in range(n)]
+            hits = varints(data, at, n)[0]
+            return {part["first"] + d: h for d, h in zip(docs, hits)}
+        size, found = self.manifest["docChunk"], {}
+        for row in range(sp, ep):
+            chunk = self.bytes(f"p{p}/docs/{row // size}.bin")
+            o = (row % size) * 3
+            doc = part["first"] + (chunk[o + 1] | chunk[o + 2] << 8)
+            found[doc] = found.get(doc, 0) + 1
+        return found
+
+    def query(self, q: str) -> dict[int, int]:
+        """{report: occurrences of the forms found} for every report matching every word."""
+        per_word = []
+        for forms in query_words(q):
+            found: dict[int, int] = {}
+            for form in reversed(forms):  # the first form a report contains wins
+                for p in range(len(self.manifest["partitions"])):
+                    where = self.locate(p, form)
+                    if where:
+                        found |= self.reports(p, *where)
+            per_word.append(found)
+        if not per_word:
+            return {}
+        docs = set(per_word[0]).intersection(*per_word[1:])
+        return {d: sum(found[d] for found in per_word) for d in docs}
+
+    def details(self, doc: int) -> dict:
+        """A report's url, title, agency, region and year, unfolded from meta.json."""
+        from urllib.parse import quote
+
+        meta = self.json("meta.json")
+        region = meta["regions"][sum(meta["region"][:doc + 1])]
+        overlap = meta["kind"][doc] % 32
+        agency = region[len(region) - overlap:] + meta["kinds"][meta["kind"][doc] // 32]
+        year = meta["firstYear"] + meta["year"][doc] if meta["year"][doc] else None
+        title = meta["titles"].get(str(doc), meta["title"].replace("{agency}", agency).replace("{year}", str(year)))
+        url = meta["urls"].get(str(doc)) or meta["base"] + "reports/" + "".join(
+            quote(part, safe="") + "/" for part in (region, agency, str(year)))
+        return {"url": url, "title": title, "agency": agency, "region": region, "year": year}

@@ -1,0 +1,142 @@
+"""The sharded search index, read back in Python the way search.js reads it (search_reader):
+every answer must equal a plain substring scan of the texts, through both the narrow and
+the wide path, across partitions, for queries typed in either script."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import numpy as np
+import opencc
+import pytest
+
+from conftest import ROOT
+from generator import search_index
+from generator.build import load_catalog
+from generator.index import fold_map, query_words, searchable
+from generator.search_index import Doc, Params, index_files, varints
+from generator.urls import Urls
+from search_reader import Reader
+from search_reader import varints as read_varints
+
+SMALL = Params(occ_chunk=16, doc_chunk=16, wide=32)
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Doc]:
+    catalog, bodies = load_catalog(ROOT / "content")
+    urls = Urls.from_base("https://example.org/archive/")
+    return [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, searchable(r, bodies[r.stem]))
+            for r in catalog.reports]
+
+
+def _reader(docs: list[Doc], params: Params) -> Reader:
+    manifest, files = index_files(docs, fold_map(), "/archive/", params)
+    stored = dict(files)
+    version = manifest.split("/")[0]
+    return Reader(lambda path: stored[f"{version}/{path}"])
+
+
+def _expected(docs: list[Doc], q: str) -> dict[int, int]:
+    """{report: occurrences of the first form of each word it contains}: a plain scan."""
+    found = {}
+    for i, doc in enumerate(docs):
+        total = 0
+        for forms in query_words(q):
+            form = next((f for f in forms if f in doc.text), None)
+            if form is None:
+                break
+            total += doc.text.count(form)
+        else:
+            found[i] = total
+    return found
+
+
+def _queries(docs: list[Doc], count: int, seed: int) -> list[str]:
+    s2t = opencc.OpenCC("s2t").convert
+    rng = random.Random(seed)
+    queries = ["信息公开", "行政复议", "依申请公开", "行政複議", "ＰＤＦ", "行政复议 诉讼", "的", "阳江市 2019", "没有这种词语"]
+    while len(queries) < count:
+        text = rng.choice(docs).text
+        length = rng.choice([1, 2, 2, 3, 4, 6, 10, 20])
+        start = rng.randrange(0, max(1, len(text) - length))
+        piece = text[start:start + length]
+        if "\x01" in piece or not piece.strip():
+            continue
+        queries.append(s2t(piece) if rng.random() < 0.4 else piece)
+    return queries
+
+
+def test_varints_round_trip():
+    values = np.array([0, 1, 127, 128, 300, 16383, 16384, 2**21, 2**28 + 5, 2**34], dtype=np.uint64)
+    data, ends = varints(values)
+    assert read_varints(data)[0] == values.tolist()
+    assert ends[-1] == len(data) and ends.tolist() == [1, 2, 3, 5, 7, 9, 12, 16, 21, 26]
+
+
+@pytest.mark.parametrize("params", [SMALL, None], ids=["small chunks", "default chunks"])
+def test_every_answer_equals_a_plain_scan(docs, params):
+    reader = _reader(docs, params or Params.for_rows(sum(len(d.text) + 1 for d in docs)))
+    for q in _queries(docs, 400, seed=5):
+        assert reader.query(q) == _expected(docs, q), q
+    kinds = Counter(path.split("/")[1] for path in reader.fetched if path.startswith("p0/"))
+    assert kinds["wide"] > 0 and kinds["docs"] > 0 and kinds["heads"] > 0  # both paths, chunked lists
+
+
+def test_partitions_give_the_same_answers(docs, monkeypatch):
+    monkeypatch.setattr(search_index, "PARTITION_DOCS", 5)
+    reader = _reader(docs, SMALL)
+    assert len(reader.manifest["partitions"]) == 4
+    assert [p["first"] for p in reader.manifest["partitions"]] == [0, 5, 10, 15]
+    for q in _queries(docs, 150, seed=7):
+        assert reader.query(q) == _expected(docs, q), q
+
+
+def test_a_query_reads_few_files(docs):
+    reader = _reader(docs, SMALL)
+    reader.query("政府信息公开工作年度报告")
+    units = len("政府信息公开工作年度报告")
+    # per character: its shard, its heads, at most two chunks; then the answer
+    assert len(reader.fetched) <= 1 + 4 * units + 3
+
+
+def test_every_wide_range_is_a_suffix_tree_node_with_an_answer(docs):
+    reader = _reader(docs, SMALL)
+    text = "\x00".join(d.text for d in docs)
+    for q in ("公开", "政府信息", "申请", "年度报告", "情况"):
+        sp, ep = reader.locate(0, q)
+        assert ep - sp == text.count(q) >= SMALL.wide  # one row per occurrence
+        reader.reports(0, sp, ep)
+        assert f"p0/wide/{sp}-{ep}.bin" in reader.fetched
+
+
+def test_report_details_unfold_from_the_factored_metadata(docs):
+    reader = _reader(docs, SMALL)
+    for i, doc in enumerate(docs):
+        assert reader.details(i) == {"url": doc.url, "title": doc.title, "agency": doc.agency,
+                                     "region": doc.region, "year": doc.year}
+    meta = reader.json("meta.json")
+    assert len(meta["regions"]) < len(docs) and meta["titles"] == {} or len(meta["titles"]) < len(docs)
+
+
+def test_unusual_details_are_written_out():
+    docs = [Doc("/archive/elsewhere/", "一份(特别)的报告", "某局", "某省", None, "报告\x01某局\x01某省\x01正文"),
+            Doc("/archive/reports/%E6%9F%90%E7%9C%81/%E6%9F%90%E7%9C%81%E8%B4%A2%E6%94%BF%E5%8E%85/2020/",
+                "某省财政厅2020年政府信息公开工作年度报告", "某省财政厅", "某省", 2020, "x")]
+    reader = _reader(docs, SMALL)
+    assert [reader.details(i)["url"] for i in range(2)] == [d.url for d in docs]
+    assert reader.details(0)["title"] == "一份(特别)的报告" and reader.details(0)["year"] is None
+    assert reader.json("meta.json")["urls"] == {"0": "/archive/elsewhere/"}
+
+
+def test_snippet_pieces_overlap_so_a_match_is_never_cut():
+    text = "甲" * (search_index.PIECE - 2) + "行政复议" + "乙" * 50
+    pieces = search_index.text_pieces(text)
+    assert len(pieces) == 2 and "行政复议" in pieces[0]
+
+
+def test_the_index_is_the_same_for_the_same_archive(docs):
+    first = dict(index_files(docs, fold_map(), "/archive/", SMALL)[1])
+    second = dict(index_files(docs, fold_map(), "/archive/", SMALL)[1])
+    assert first == second

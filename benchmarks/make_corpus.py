@@ -110,10 +110,15 @@ def _tables(rng: random.Random, year: int) -> str:
     return joiner.join(parts)
 
 
-def make_report(rng: random.Random, sentences: list[str], places: list[tuple[str, str]], serial: int) -> str:
-    province, place = rng.choice(places)
-    agency = place + rng.choice(AGENCY_KINDS)
-    year = rng.randint(2011, 2025)
+def make_report(rng: random.Random, sentences: list[str], places: list[tuple[str, str]], serial: int,
+                taken: set[tuple[str, int]]) -> str:
+    while True:  # one report per agency and year, as in a real archive
+        province, place = rng.choice(places)
+        agency = place + rng.choice(AGENCY_KINDS)
+        year = rng.randint(2011, 2025)
+        if (agency, year) not in taken:
+            taken.add((agency, year))
+            break
     title = f"{agency}{year}年政府信息公开工作年度报告"
     published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
     header = (
@@ -152,8 +157,9 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(count)
     sentences, places = _sentences(), _places()
+    taken: set[tuple[str, int]] = set()
     for serial in range(count):
-        (out / f"{serial:06d}.txt").write_text(make_report(rng, sentences, places, serial), encoding="utf-8")
+        (out / f"{serial:06d}.txt").write_text(make_report(rng, sentences, places, serial, taken), encoding="utf-8")
     print(f"wrote {count} reports to {out}")
     return 0
 

@@ -16,19 +16,24 @@ candidates to verify, so no text is downloaded except the piece a snippet is cut
 Reports are split into partitions of at most PARTITION_DOCS, each with its own FM-index, so
 that the memory a build needs is bounded by a partition; a query searches each partition.
 
-Files below search/<version>/ (the version is a hash of the inputs; files never change):
+Files below search/<version>/ (the version is a hash of the inputs; files never change).
+Few files, read by byte ranges (`Range: bytes=a-b`, which static hosts serve): writing
+a hundred thousand small files costs more than building the index.
   manifest.json              parameters, partitions, and which shard files exist
   meta.json                  url, title, agency, region, year of every report (factored)
   fold/<k>.json              traditional -> simplified alternatives, code points k*128...
-  text/<b>/<doc>-<p>.txt     piece p of report doc's searchable text, for snippets
-  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row, occurrences]}
-  p<i>/occ/<u>.bin           rows preceded by code unit u, when they fit in one chunk
-  p<i>/occ/<u>/<j>.bin       ... chunk j of them, for a code unit with more
-  p<i>/heads/<u>.json        the first row of each of those chunks (as gaps)
-Texts are indexed as UTF-16 code units, as JavaScript sees strings.
-  p<i>/docs/<j>.bin          chunk j of the document array: 3 bytes per row (piece, report)
-  p<i>/wide/<l>-<r>.bin      the answer for the wide range of rows [l, r)
-Binary files hold unsigned LEB128 varints (`varints`) unless said otherwise.
+  text/<b>/<doc>.u16         report doc's searchable text in UTF-16LE: snippets read a range
+  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row, count]}
+  p<i>/occ/<u>.bin           the rows code unit u precedes, in chunks of occChunk rows,
+                             each chunk its first row whole, then gaps
+  p<i>/heads/<u>.json        for a unit with several chunks: [first row of each chunk, as
+                             gaps], [byte length of each chunk]
+  p<i>/docs.bin              the document array: 3 bytes per row (piece, report low, high)
+  p<i>/wide.bin              the answers of the wide ranges, one after another
+  p<i>/wide/<k>.json         where: [first row, end row, offset, length, ...] for ranges
+                             starting at rows k * 2**WIDE_DIR_BITS...
+Texts are indexed as UTF-16 code units, as JavaScript sees strings. Binary files hold
+unsigned LEB128 varints (`varints`) unless said otherwise.
 """
 
 from __future__ import annotations
@@ -47,8 +52,8 @@ import pydivsufsort
 log = logging.getLogger(__name__)
 FORMAT = 1  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
-PIECE = 2000  # characters of searchable text per snippet piece
-PIECE_OVERLAP = 100  # a match starting near a piece's end is still inside that piece
+PIECE = 512  # code units of text per snippet piece (the document array names the piece)
+WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
 SEPARATORS = 2  # code units 0 (between reports) and 1 (between fields) never occur in a query
@@ -57,18 +62,16 @@ TITLE_TEMPLATE = "{agency}{year}年政府信息公开工作年度报告"
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    """Chunk sizes: a query fetches one or two chunks per character and per range, so
-    chunks are as small as the number of files allows. Defaults suit 10,000 reports;
+    """Chunk sizes: a query reads one or two chunks per character, so chunks are small. Defaults suit 10,000 reports;
     small archives get smaller ones, so both the narrow and the wide path are used."""
 
-    occ_chunk: int = 2048  # rows per chunk of a character's list
-    doc_chunk: int = 2048  # rows per chunk of the document array
+    occ_chunk: int = 2048  # rows per chunk of a code unit's list
     wide: int = 4096  # ranges of at least this many rows have a precomputed answer
 
     @classmethod
     def for_rows(cls, rows: int) -> Params:
         scale = max(1, min(16, rows // 65536))
-        return cls(occ_chunk=128 * scale, doc_chunk=128 * scale, wide=256 * scale)
+        return cls(occ_chunk=128 * scale, wide=256 * scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,7 @@ def _document_array(texts: list[str], sa: np.ndarray) -> np.ndarray:
     entry = np.empty(len(sa), dtype=np.uint32)
     at = 0
     for doc, text in enumerate(texts):
-        size = len(text) + 1
+        size = len(text.encode("utf-16-le")) // 2 + 1  # code units, as in the index
         entry[at:at + size] = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, 255) | (doc << 8)
         at += size
     return entry[sa]
@@ -219,14 +222,19 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     nodes = wide_nodes(sym, sa, lcp, params.wide)
     del lcp
     phase("suffix tree nodes")
-    for a, b in nodes:
-        yield f"wide/{a}-{b}.bin", wide_answer(rows[a:b], len(texts))
+    answers, where, offset = [], {}, 0
+    for a, b in sorted(nodes):
+        answers.append(wide_answer(rows[a:b], len(texts)))
+        where.setdefault(a >> WIDE_DIR_BITS, []).extend([a, b, offset, len(answers[-1])])
+        offset += len(answers[-1])
+    yield "wide.bin", b"".join(answers)
+    del answers
+    for k, entries in where.items():
+        yield f"wide/{k}.json", _json(entries)
     phase("wide answers")
-    packed = rows.view(np.uint8).reshape(-1, 4)[:, :3]  # little-endian: piece, report low, high
-    for j in range(0, n, params.doc_chunk):
-        yield f"docs/{j // params.doc_chunk}.bin", packed[j:j + params.doc_chunk].tobytes()
-    del packed, rows
-    phase("document chunks")
+    yield "docs.bin", rows.view(np.uint8).reshape(-1, 4)[:, :3].tobytes()  # little-endian
+    del rows
+    phase("document array file")
 
     # Each character's first row (C) and the rows it precedes (its places in the BWT).
     bwt = _preceding(sym, sa)
@@ -243,13 +251,13 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
         gaps = np.diff(rows_of, prepend=0)
         gaps[::chunk] = rows_of[::chunk]
         stream, ends = varints(gaps)
-        if total <= chunk:
-            yield f"occ/{cp}.bin", stream
-            continue
-        for j, start in enumerate(range(0, total, chunk)):
-            stop = min(start + chunk, total)
-            yield f"occ/{cp}/{j}.bin", stream[(int(ends[start - 1]) if start else 0):int(ends[stop - 1])]
-        yield f"heads/{cp}.json", _json(np.diff(rows_of[::chunk], prepend=0).tolist())  # gaps: fewer digits
+        yield f"occ/{cp}.bin", stream
+        if total > chunk:
+            lengths = np.diff(ends[chunk - 1::chunk], prepend=0).tolist()
+            if total % chunk:
+                lengths.append(len(stream) - int(ends[(total // chunk) * chunk - 1]))
+            heads = np.diff(rows_of[::chunk], prepend=0).tolist()  # gaps: fewer digits
+            yield f"heads/{cp}.json", _json([heads, lengths])
     del bwt
     for k, table in shards.items():
         yield f"chars/{k}.json", _json(table)
@@ -257,8 +265,9 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     yield {"rows": n, "docs": len(texts), "shards": sorted(shards), "wideNodes": len(nodes)}
 
 
-def text_pieces(text: str) -> list[str]:
-    return [text[i:i + PIECE + PIECE_OVERLAP] for i in range(0, max(len(text), 1), PIECE)]
+def pieces(text: str) -> int:
+    """How many snippet pieces of PIECE code units a text has."""
+    return max(1, -(-len(text.encode("utf-16-le")) // (2 * PIECE)))
 
 
 def _overlap(region: str, agency: str) -> int:
@@ -277,7 +286,7 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
     the usual form and a URL made from the names are not written out."""
     regions: dict[str, int] = {}
     kinds: dict[str, int] = {}
-    region_column, kind_column, year_column, pieces = [], [], [], []
+    region_column, kind_column, year_column, piece_column = [], [], [], []
     titles: dict[int, str] = {}
     urls: dict[int, str] = {}
     previous = 0
@@ -290,14 +299,14 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
         k = kinds.setdefault(doc.agency[overlap:], len(kinds))
         kind_column.append(k * 32 + overlap)
         year_column.append(doc.year - first_year + 1 if doc.year else 0)
-        pieces.append(len(text_pieces(doc.text)))
+        piece_column.append(pieces(doc.text))
         if doc.title != TITLE_TEMPLATE.format(agency=doc.agency, year=doc.year):
             titles[i] = doc.title
         usual = base_path + "reports/" + "".join(quote(str(x), safe="") + "/" for x in (doc.region, doc.agency, doc.year))
         if doc.url != usual:
             urls[i] = doc.url
     return {"regions": list(regions), "kinds": list(kinds), "region": region_column, "kind": kind_column,
-            "year": year_column, "firstYear": first_year - 1, "pieces": pieces, "titles": titles,
+            "year": year_column, "firstYear": first_year - 1, "pieces": piece_column, "titles": titles,
             "urls": urls, "title": TITLE_TEMPLATE, "base": base_path}
 
 
@@ -325,8 +334,7 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
                 else:
                     yield f"{version}/p{p}/{item[0]}", item[1]
         for i, doc in enumerate(docs):
-            for p, piece in enumerate(text_pieces(doc.text)):
-                yield f"{version}/text/{i // 1000}/{i}-{p}.txt", piece.encode("utf-8")
+            yield f"{version}/text/{i // 1000}/{i}.u16", doc.text.encode("utf-16-le")
         yield f"{version}/meta.json", _json(metadata(docs, base_path))
         fold_shards: dict[int, dict[str, str]] = {}
         for char, alternatives in folds.items():
@@ -334,8 +342,8 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
         for k, table in sorted(fold_shards.items()):
             yield f"{version}/fold/{k}.json", _json(table)
         manifest = {
-            "version": version, "docs": len(docs), "piece": PIECE, "shardBits": SHARD_BITS,
-            "occChunk": params.occ_chunk, "docChunk": params.doc_chunk, "wide": params.wide,
+            "version": version, "docs": len(docs), "piece": PIECE, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
+            "occChunk": params.occ_chunk, "wide": params.wide,
             "fold": sorted(fold_shards), "partitions": partitions,
         }
         yield f"{version}/manifest.json", _json(manifest)

@@ -7,11 +7,48 @@ extra dependency. A failed rebuild prints its problems and keeps serving the las
 from __future__ import annotations
 
 import functools
+import io
+import os
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import BuildFailed, build_site
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+class StaticHandler(SimpleHTTPRequestHandler):
+    """Serves the site as static hosts do (GitHub Pages, nginx, S3), including a single byte
+    range (`Range: bytes=a-b`): the search index reads one chunk of a larger file that way."""
+
+    def send_head(self):
+        match = _RANGE.fullmatch(self.headers.get("Range", "").strip())
+        path = self.translate_path(self.path)
+        if not match or not (match[1] or match[2]) or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        if match[1]:
+            start, end = int(match[1]), min(int(match[2]) if match[2] else size - 1, size - 1)
+        else:
+            start, end = max(0, size - int(match[2])), size - 1
+        if start > end:
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        with open(path, "rb") as file:
+            file.seek(start)
+            body = file.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -35,7 +72,7 @@ def _build(content: Path, out: Path, base_url: str, templates: Path, log) -> Non
 def serve(content: Path, out: Path, templates: Path, port: int, log=print, stop: threading.Event | None = None) -> None:
     base_url = f"http://127.0.0.1:{port}/"
     _build(content, out, base_url, templates, log)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
+    handler = functools.partial(StaticHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     stop = stop or threading.Event()
 

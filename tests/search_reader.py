@@ -34,16 +34,19 @@ class Reader:
         self.fetched: list[str] = []
         self.manifest = self.json("manifest.json")
 
-    def bytes(self, path: str) -> bytes:
-        if path not in self.fetched:
-            self.fetched.append(path)
-        return self._read(path)
+    def bytes(self, path: str, start: int = 0, end: int | None = None) -> bytes:
+        """A file, or bytes [start, end) of it as a range request reads them."""
+        name = path if end is None else f"{path}#{start}-{end}"
+        if name not in self.fetched:
+            self.fetched.append(name)
+        data = self._read(path)
+        return data if end is None else data[start:end]
 
     def json(self, path: str):
         return json.loads(self.bytes(path))
 
-    def rows(self, path: str) -> list[int]:
-        values = varints(self.bytes(path))[0]
+    def rows(self, path: str, start: int = 0, end: int | None = None) -> list[int]:
+        values = varints(self.bytes(path, start, end))[0]
         for i in range(1, len(values)):
             values[i] += values[i - 1]
         return values
@@ -58,11 +61,12 @@ class Reader:
         chunk = self.manifest["occChunk"]
         if info[1] <= chunk:
             return bisect_left(self.rows(f"p{p}/occ/{unit}.bin"), row)
-        heads = list(accumulate(self.json(f"p{p}/heads/{unit}.json")))
+        gaps, lengths = self.json(f"p{p}/heads/{unit}.json")
+        heads, offsets = list(accumulate(gaps)), [0, *accumulate(lengths)]
         j = bisect_left(heads, row) - 1
         if j < 0:
             return 0
-        return j * chunk + bisect_left(self.rows(f"p{p}/occ/{unit}/{j}.bin"), row)
+        return j * chunk + bisect_left(self.rows(f"p{p}/occ/{unit}.bin", offsets[j], offsets[j + 1]), row)
 
     def locate(self, p: int, form: str) -> tuple[int, int] | None:
         units = list(memoryview(form.encode("utf-16-le")).cast("H"))
@@ -80,21 +84,22 @@ class Reader:
         """{report: occurrences} of a range of rows."""
         part = self.manifest["partitions"][p]
         if ep - sp >= self.manifest["wide"]:
-            data = self.bytes(f"p{p}/wide/{sp}-{ep}.bin")
+            entries = self.json(f"p{p}/wide/{sp >> self.manifest['wideDirBits']}.json")
+            at = next(i for i in range(0, len(entries), 4) if entries[i:i + 2] == [sp, ep])
+            data = self.bytes(f"p{p}/wide.bin", entries[at + 2], entries[at + 2] + entries[at + 3])
             (mode, n), at = varints(data, 0, 2)
             if mode == 1:
                 docs = [d for d in range(part["docs"]) if data[at + d // 8] >> (d % 8) & 1]
                 at += (part["docs"] + 7) // 8
             else:
                 gaps, at = varints(data, at, n)
-                docs = [sum(gaps[:i + 1]) for i in range(n)]
+                docs = list(accumulate(gaps))
             hits = varints(data, at, n)[0]
             return {part["first"] + d: h for d, h in zip(docs, hits)}
-        size, found = self.manifest["docChunk"], {}
-        for row in range(sp, ep):
-            chunk = self.bytes(f"p{p}/docs/{row // size}.bin")
-            o = (row % size) * 3
-            doc = part["first"] + (chunk[o + 1] | chunk[o + 2] << 8)
+        rows = self.bytes(f"p{p}/docs.bin", 3 * sp, 3 * ep)
+        found: dict[int, int] = {}
+        for o in range(0, len(rows), 3):
+            doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
             found[doc] = found.get(doc, 0) + 1
         return found
 

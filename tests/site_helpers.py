@@ -7,11 +7,12 @@ import subprocess
 import sys
 import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import ROOT
+from generator.serve import StaticHandler
 
 BASE_URL = "https://example.org/archive/"
 BASE_PATH = "/archive/"
@@ -72,7 +73,7 @@ class SubpathServer:
         if not link.exists():
             link.symlink_to(site.resolve(), target_is_directory=True)
 
-        class Handler(SimpleHTTPRequestHandler):
+        class Handler(StaticHandler):
             def log_message(self, *args) -> None:
                 pass
 

@@ -20,7 +20,7 @@ from generator.urls import Urls
 from search_reader import Reader
 from search_reader import varints as read_varints
 
-SMALL = Params(occ_chunk=16, doc_chunk=16, wide=32)
+SMALL = Params(occ_chunk=16, wide=32)
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +80,8 @@ def test_every_answer_equals_a_plain_scan(docs, params):
     reader = _reader(docs, params or Params.for_rows(sum(len(d.text) + 1 for d in docs)))
     for q in _queries(docs, 400, seed=5):
         assert reader.query(q) == _expected(docs, q), q
-    kinds = Counter(path.split("/")[1] for path in reader.fetched if path.startswith("p0/"))
-    assert kinds["wide"] > 0 and kinds["docs"] > 0 and kinds["heads"] > 0  # both paths, chunked lists
+    kinds = Counter(path.split("/")[1].split("#")[0] for path in reader.fetched if path.startswith("p0/"))
+    assert kinds["wide.bin"] > 0 and kinds["docs.bin"] > 0 and kinds["heads"] > 0  # both paths, chunked lists
 
 
 def test_partitions_give_the_same_answers(docs, monkeypatch):
@@ -108,7 +108,7 @@ def test_every_wide_range_is_a_suffix_tree_node_with_an_answer(docs):
         sp, ep = reader.locate(0, q)
         assert ep - sp == text.count(q) >= SMALL.wide  # one row per occurrence
         reader.reports(0, sp, ep)
-        assert f"p0/wide/{sp}-{ep}.bin" in reader.fetched
+        assert any(name.startswith("p0/wide.bin#") for name in reader.fetched)
 
 
 def test_report_details_unfold_from_the_factored_metadata(docs):
@@ -130,13 +130,28 @@ def test_unusual_details_are_written_out():
     assert reader.json("meta.json")["urls"] == {"0": "/archive/elsewhere/"}
 
 
-def test_snippet_pieces_overlap_so_a_match_is_never_cut():
-    text = "甲" * (search_index.PIECE - 2) + "行政复议" + "乙" * 50
-    pieces = search_index.text_pieces(text)
-    assert len(pieces) == 2 and "行政复议" in pieces[0]
+def test_snippet_pieces_count_utf16_code_units():
+    piece = search_index.PIECE
+    assert search_index.pieces("") == 1 and search_index.pieces("甲" * piece) == 1
+    assert search_index.pieces("甲" * piece + "乙") == 2
+    assert search_index.pieces("𠀀" * (piece // 2 + 1)) == 2  # outside the BMP: two code units each
 
 
 def test_the_index_is_the_same_for_the_same_archive(docs):
     first = dict(index_files(docs, fold_map(), "/archive/", SMALL)[1])
     second = dict(index_files(docs, fold_map(), "/archive/", SMALL)[1])
     assert first == second
+
+
+def test_characters_outside_the_basic_plane_are_found_and_keep_snippet_pieces_right():
+    rare = "𠀀𪚥"  # two code units each in UTF-16
+    docs = [Doc("/a/", "甲", "甲局", "某省", 2020, "甲\x01甲局\x01某省\x01" + rare * 300 + "行政复议" + "乙" * 10),
+            Doc("/b/", "乙", "乙局", "某省", 2021, "乙\x01乙局\x01某省\x01行政复议" + rare)]
+    reader = _reader(docs, SMALL)
+    assert reader.query(rare) == {0: 300, 1: 1}
+    assert reader.query("行政复议") == {0: 1, 1: 1}
+    sp, ep = reader.locate(0, "行政复议")
+    rows = reader.bytes("p0/docs.bin", 3 * sp, 3 * ep)
+    piece_of = {rows[o + 1]: rows[o] for o in range(0, len(rows), 3)}
+    offset = len(docs[0].text.encode("utf-16-le")) // 2 - 14  # 行政复议 + ten 乙
+    assert piece_of[0] == offset // search_index.PIECE and piece_of[1] == 0

@@ -16,11 +16,29 @@
       cache[path] = fetch(dir + path).then(function (response) {
         if (!response.ok) { throw new Error(path + ": HTTP " + response.status); }
         if (kind === "json") { return response.json(); }
-        if (kind === "text") { return response.text(); }
         return response.arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
       });
     }
     return cache[path];
+  }
+
+  // Bytes [start, end) of a file, by a range request; a host that ignores ranges sends
+  // the whole file, which is then kept and sliced.
+  function getRange(path, start, end) {
+    var key = path + "#" + start + "-" + end;
+    if (!cache[key]) {
+      cache[key] = cache[path] ? cache[path].then(function (all) { return all.subarray(start, end); }) :
+        fetch(dir + path, { headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (response) {
+          if (!response.ok) { throw new Error(path + ": HTTP " + response.status); }
+          return response.arrayBuffer().then(function (buffer) {
+            var bytes = new Uint8Array(buffer);
+            if (response.status === 206) { return bytes; }
+            cache[path] = Promise.resolve(bytes);
+            return bytes.subarray(start, end);
+          });
+        });
+    }
+    return cache[key];
   }
 
   // Unsigned LEB128 varints from `at`; count < 0 reads to the end. Returns [values, end].
@@ -48,30 +66,36 @@
   }
 
   var decoded = {};
-  function rowList(path) {  // a chunk of rows: first whole, then gaps
-    if (!decoded[path]) {
-      decoded[path] = get(path, "bin").then(function (bytes) {
-        var list = varints(bytes, 0, -1)[0];
+  function rowList(path, start, end) {  // a chunk of rows: first whole, then gaps
+    var key = path + "#" + start;
+    if (!decoded[key]) {
+      var bytes = end === undefined ? get(path, "bin") : getRange(path, start, end);
+      decoded[key] = bytes.then(function (data) {
+        var list = varints(data, 0, -1)[0];
         for (var i = 1; i < list.length; i++) { list[i] += list[i - 1]; }
         return list;
+      });
+    }
+    return decoded[key];
+  }
+
+  function heads(path) {  // [first row of each chunk, byte offset of each chunk and the end]
+    if (!decoded[path]) {
+      decoded[path] = get(path, "json").then(function (pair) {
+        var rows = pair[0], offsets = [0];
+        for (var i = 1; i < rows.length; i++) { rows[i] += rows[i - 1]; }
+        pair[1].forEach(function (length, i) { offsets.push(offsets[i] + length); });
+        return [rows, offsets];
       });
     }
     return decoded[path];
   }
 
-  function heads(path) {  // the first row of each chunk, stored as gaps
-    if (!decoded[path]) {
-      decoded[path] = get(path, "json").then(function (list) {
-        for (var i = 1; i < list.length; i++) { list[i] += list[i - 1]; }
-        return list;
-      });
-    }
-    return decoded[path];
-  }
-
-  var manifest = null;
+  var manifest = null, manifestPiece = 0;
   function loadManifest() {
-    if (!manifest) { manifest = get("manifest.json", "json"); }
+    if (!manifest) {
+      manifest = get("manifest.json", "json").then(function (m) { manifestPiece = m.piece; return m; });
+    }
     return manifest;
   }
 
@@ -131,15 +155,15 @@
 
   // How many rows below `row` the code unit precedes.
   function rank(m, p, cp, info, row) {
-    var base = "p" + p + "/";
+    var list = "p" + p + "/occ/" + cp + ".bin";
     if (info[1] <= m.occChunk) {
-      return rowList(base + "occ/" + cp + ".bin").then(function (list) { return lowerBound(list, row); });
+      return rowList(list).then(function (rows) { return lowerBound(rows, row); });
     }
-    return heads(base + "heads/" + cp + ".json").then(function (heads) {
-      var j = lowerBound(heads, row) - 1;  // the last chunk starting below row
+    return heads("p" + p + "/heads/" + cp + ".json").then(function (h) {
+      var j = lowerBound(h[0], row) - 1;  // the last chunk starting below row
       if (j < 0) { return 0; }
-      return rowList(base + "occ/" + cp + "/" + j + ".bin").then(function (list) {
-        return j * m.occChunk + lowerBound(list, row);
+      return rowList(list, h[1][j], h[1][j + 1]).then(function (rows) {
+        return j * m.occChunk + lowerBound(rows, row);
       });
     });
   }
@@ -167,12 +191,24 @@
     });
   }
 
+  function wideAnswer(m, p, range) {
+    var k = Math.floor(range[0] / Math.pow(2, m.wideDirBits));
+    return get("p" + p + "/wide/" + k + ".json", "json").then(function (entries) {
+      for (var i = 0; i < entries.length; i += 4) {
+        if (entries[i] === range[0] && entries[i + 1] === range[1]) {
+          return getRange("p" + p + "/wide.bin", entries[i + 2], entries[i + 2] + entries[i + 3]);
+        }
+      }
+      throw new Error("no answer for rows " + range);
+    });
+  }
+
   // {report number: [occurrences, snippet piece or -1]} for one range of rows.
   function reportsOf(m, p, range) {
     var first = m.partitions[p].first;
     var found = {};
     if (range[1] - range[0] >= m.wide) {
-      return get("p" + p + "/wide/" + range[0] + "-" + range[1] + ".bin", "bin").then(function (bytes) {
+      return wideAnswer(m, p, range).then(function (bytes) {
         var head = varints(bytes, 0, 2), at = head[1], n = head[0][1], docs = [];
         if (head[0][0] === 1) {
           var size = m.partitions[p].docs;
@@ -191,16 +227,10 @@
         return found;
       });
     }
-    var size = m.docChunk, chunks = [];
-    for (var j = Math.floor(range[0] / size); j <= Math.floor((range[1] - 1) / size); j++) {
-      chunks.push(get("p" + p + "/docs/" + j + ".bin", "bin"));
-    }
-    return Promise.all(chunks).then(function (parts) {
-      var start = Math.floor(range[0] / size) * size;
-      for (var row = range[0]; row < range[1]; row++) {
-        var at = row - start, part = parts[Math.floor(at / size)], o = (at % size) * 3;
-        var doc = first + (part[o + 1] | (part[o + 2] << 8));
-        if (found[doc]) { found[doc][0] += 1; } else { found[doc] = [1, part[o]]; }
+    return getRange("p" + p + "/docs.bin", range[0] * 3, range[1] * 3).then(function (rows) {
+      for (var o = 0; o < rows.length; o += 3) {
+        var doc = first + (rows[o + 1] | (rows[o + 2] << 8));
+        if (found[doc]) { found[doc][0] += 1; } else { found[doc] = [1, rows[o]]; }
       }
       return found;
     });
@@ -292,14 +322,18 @@
     });
   }
 
-  // The piece of a report's text holding its first match: the one the index named, or
-  // each in turn when it named none.
+  // Text around a report's first match: the piece the index named (a range of the
+  // report's UTF-16 text), or each piece in turn when it named none.
+  var utf16 = new TextDecoder("utf-16le");
   function snippetText(result) {
+    var size = 2 * manifestPiece;
     var pieces = result.piece >= 0 ? [result.piece] : Array.from({ length: result.pieces }, function (_, i) { return i; });
+    var path = "text/" + Math.floor(result.doc / 1000) + "/" + result.doc + ".u16";
     function next(i) {
       if (i >= pieces.length) { return Promise.resolve(""); }
-      var path = "text/" + Math.floor(result.doc / 1000) + "/" + result.doc + "-" + pieces[i] + ".txt";
-      return get(path, "text").then(function (text) {
+      var start = Math.max(0, pieces[i] * size - 120), end = (pieces[i] + 1) * size + 2 * result.match.length + 120;
+      return getRange(path, start, end).then(function (bytes) {
+        var text = utf16.decode(bytes);
         return text.indexOf(result.match) >= 0 || i === pieces.length - 1 ? text : next(i + 1);
       });
     }

@@ -100,8 +100,11 @@ def _script(tmp: Path, name: str, text: str) -> str:
     return str(path)
 
 
-def _sent_size(site: Path, url: str) -> int:
-    """Bytes a server sends for one URL of the site: gzip for text types."""
+def _sent_size(site: Path, url: str, status: int, length: str | None) -> int:
+    """Bytes a server sends for one response: a range as it is, a whole file gzipped if it
+    is a text type (as GitHub Pages sends it)."""
+    if status == 206:
+        return int(length)
     path = site / unquote(urlsplit(url).path).removeprefix("/archive/")
     if path.is_dir() or not path.suffix:
         path = path / "index.html"
@@ -119,15 +122,20 @@ def _browser_rows(site: Path) -> list[tuple]:
         for query in QUERIES:
             context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone, empty cache
             page = context.new_page()
-            urls: list[str] = []
-            page.on("requestfinished", lambda request: urls.append(request.url))
+            urls: list[tuple[str, int, str | None]] = []
+
+            def finished(request) -> None:
+                response = request.response()
+                urls.append((request.url, response.status, response.headers.get("content-length")))
+
+            page.on("requestfinished", finished)
             page.goto(server.url("search/?q=" + query))
             page.locator("#search-status").filter(has_text="找到").wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             found = page.evaluate("async q => (await window.reportSearch.query(q)).length", query)
             after = page.evaluate("""async q => { const t0 = performance.now();
                 await window.reportSearch.query(q); return performance.now() - t0; }""", query)
-            sizes = [_sent_size(site, url) for url in urls]
+            sizes = [_sent_size(site, *response) for response in urls]
             rows.append((query, found, len(urls), sum(sizes), after))
             context.close()
         browser.close()
@@ -138,7 +146,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("--content", type=Path, help="an archive already imported (skips generating and importing)")
+    parser.add_argument("--site", type=Path, help="only run the queries, on this site built from --content")
     args = parser.parse_args(argv)
+    if args.site:
+        _print_queries(_browser_rows(args.site))
+        return 0
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         content = args.content
@@ -170,11 +182,15 @@ def main(argv: list[str]) -> int:
           f" | {PAGEFIND['transfer']} |")
     print(f"| results after the download | {max(r[4] for r in rows):.0f} ms at most | {PAGEFIND['after']} |")
     print(f"| whole site build (pages, downloads, index) | {build_seconds:.0f} s, {build_peak / 1e9:.2f} GB | |")
+    _print_queries(rows)
+    return 0
+
+
+def _print_queries(rows: list[tuple]) -> None:
     print("\n| query | reports | requests | transferred (KB) | results after download (ms) |")
     print("|---|---:|---:|---:|---:|")
     for query, found, requests, sent, after in rows:
         print(f"| {query} | {found} | {requests} | {sent / 1e3:.1f} | {after:.1f} |")
-    return 0
 
 
 def pickle_load(path: Path):

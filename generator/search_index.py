@@ -23,8 +23,9 @@ a hundred thousand small files costs more than building the index.
   meta.json                  url, title, agency, region, year of every report (factored)
   fold/<k>.json              traditional -> simplified alternatives, code points k*128...
   text/<b>/<doc>.u16         report doc's searchable text in UTF-16LE: snippets read a range
-  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row, count]}
-  p<i>/occ/<u>.bin           the rows code unit u precedes, in chunks of occChunk rows,
+  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row,
+                             count, rows per chunk]}
+  p<i>/occ/<u>.bin           the rows code unit u precedes, in chunks (`chunk_rows`),
                              each chunk its first row whole, then gaps
   p<i>/heads/<u>.json        for a unit with several chunks: [first row of each chunk, as
                              gaps], [byte length of each chunk]
@@ -57,7 +58,6 @@ WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
 SEPARATORS = 2  # code units 0 (between reports) and 1 (between fields) never occur in a query
-TITLE_TEMPLATE = "{agency}{year}年政府信息公开工作年度报告"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +181,14 @@ def _preceding(sym: np.ndarray, sa: np.ndarray) -> np.ndarray:
     return bwt
 
 
+def chunk_rows(total: int, most: int) -> int:
+    """Rows per chunk of one code unit's list. A backward-search step reads the unit's
+    heads (total/chunk entries) and two chunks (2*chunk rows, about a byte each): the sum is
+    least near sqrt(1.25*total), rounded to a power of two."""
+    best = 1 << max(0, round(np.log2(max(1.0, (1.25 * total) ** 0.5))))
+    return int(min(most, max(64, best)))
+
+
 def _rows_by_unit(bwt: np.ndarray, counts: np.ndarray, groups: int = 8) -> Iterator[tuple[np.ndarray, int]]:
     """(sorted rows preceded by code unit u, u) for each query code unit, sorting a slice of
     the code units at a time so that the row numbers of only one slice are in memory."""
@@ -242,11 +250,11 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     bwt_counts = np.bincount(bwt, minlength=1 << 16)
     phase("BWT")
     first_row = np.cumsum(counts) - counts
-    chunk = params.occ_chunk
     shards: dict[int, dict[str, list[int]]] = {}
     for rows_of, cp in _rows_by_unit(bwt, bwt_counts):
         total = len(rows_of)
-        shards.setdefault(cp >> SHARD_BITS, {})[str(cp)] = [int(first_row[cp]), total]
+        chunk = chunk_rows(total, params.occ_chunk)
+        shards.setdefault(cp >> SHARD_BITS, {})[str(cp)] = [int(first_row[cp]), total, chunk]
         # Chunks of `chunk` rows: the first row whole, then gaps.
         gaps = np.diff(rows_of, prepend=0)
         gaps[::chunk] = rows_of[::chunk]
@@ -265,49 +273,83 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     yield {"rows": n, "docs": len(texts), "shards": sorted(shards), "wideNodes": len(nodes)}
 
 
-def pieces(text: str) -> int:
-    """How many snippet pieces of PIECE code units a text has."""
-    return max(1, -(-len(text.encode("utf-16-le")) // (2 * PIECE)))
-
-
 def _overlap(region: str, agency: str) -> int:
     """How many final characters of the region name begin the agency name: 嘉定区 in
     上海市嘉定区 / 嘉定区财政局. The agency is then written as that overlap and its kind."""
-    for k in range(min(len(region), len(agency) - 1, 31), 0, -1):
+    for k in range(min(len(region), len(agency) - 1), 0, -1):
         if agency.startswith(region[-k:]):
             return k
     return 0
 
 
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
+
+
+def digits(values: list[int]) -> list:
+    """[width, text]: each value as `width` base-64 digits, one after another. Columns of
+    small numbers are shorter this way than as JSON numbers, gzipped or not."""
+    width = 1
+    while max(values, default=0) >= len(DIGITS) ** width:
+        width += 1
+    out = []
+    for value in values:
+        out.append("".join(DIGITS[value // len(DIGITS) ** k % len(DIGITS)] for k in reversed(range(width))))
+    return [width, "".join(out)]
+
+
+def front_coded(names: list[str]) -> list[str]:
+    """Each name as how many leading characters it shares with the one before (one digit),
+    then the rest: regions in catalog order share their province and city."""
+    out, previous = [], ""
+    for name in names:
+        shared = 0
+        while shared < min(len(name), len(previous), len(DIGITS) - 1) and name[shared] == previous[shared]:
+            shared += 1
+        out.append(DIGITS[shared] + name[shared:])
+        previous = name
+    return out
+
+
+def _title_template(doc: Doc) -> str | None:
+    """The title with its agency and year as {agency} and {year}: most titles then share one
+    of a few forms (…2019年政府信息公开工作年度报告, …2019年度…). None if it has braces."""
+    if "{" in doc.title or "}" in doc.title:
+        return None
+    template = doc.title.replace(doc.agency, "{agency}", 1) if doc.agency else doc.title
+    return template.replace(str(doc.year), "{year}", 1) if doc.year else template
+
+
 def metadata(docs: list[Doc], base_path: str) -> dict:
     """Every report's url, title, agency, region and year, factored so that all of them fit
     one small file: a query that matches every report needs every report's line. Region
-    names and agency kinds (the agency name after its place) are listed once; a title of
-    the usual form and a URL made from the names are not written out."""
+    names (front-coded), agency kinds (the agency name after its place) and title forms are
+    listed once; a URL made from the names is not written out."""
     regions: dict[str, int] = {}
     kinds: dict[str, int] = {}
-    region_column, kind_column, year_column, piece_column = [], [], [], []
+    templates: dict[str, int] = {}
+    columns: dict[str, list[int]] = {"region": [], "kind": [], "overlap": [], "year": [], "title": []}
     titles: dict[int, str] = {}
     urls: dict[int, str] = {}
     previous = 0
-    first_year = min((d.year for d in docs if d.year), default=0)
+    first_year = min((d.year for d in docs if d.year), default=1) - 1
     for i, doc in enumerate(docs):
         r = regions.setdefault(doc.region, len(regions))
-        region_column.append(r - previous)
+        columns["region"].append(r - previous)
         previous = r
         overlap = _overlap(doc.region, doc.agency)
-        k = kinds.setdefault(doc.agency[overlap:], len(kinds))
-        kind_column.append(k * 32 + overlap)
-        year_column.append(doc.year - first_year + 1 if doc.year else 0)
-        piece_column.append(pieces(doc.text))
-        if doc.title != TITLE_TEMPLATE.format(agency=doc.agency, year=doc.year):
+        columns["kind"].append(kinds.setdefault(doc.agency[overlap:], len(kinds)))
+        columns["overlap"].append(overlap)
+        columns["year"].append(doc.year - first_year if doc.year else 0)
+        template = _title_template(doc)
+        columns["title"].append(templates.setdefault(template or "", len(templates)))
+        if template is None:
             titles[i] = doc.title
         usual = base_path + "reports/" + "".join(quote(str(x), safe="") + "/" for x in (doc.region, doc.agency, doc.year))
         if doc.url != usual:
             urls[i] = doc.url
-    return {"regions": list(regions), "kinds": list(kinds), "region": region_column, "kind": kind_column,
-            "year": year_column, "firstYear": first_year - 1, "pieces": piece_column, "titles": titles,
-            "urls": urls, "title": TITLE_TEMPLATE, "base": base_path}
+    return {"regions": front_coded(list(regions)), "kinds": list(kinds),
+            "columns": {name: digits(values) for name, values in columns.items()}, "digits": DIGITS,
+            "firstYear": first_year, "templates": list(templates), "titles": titles, "urls": urls, "base": base_path}
 
 
 def _version(docs: list[Doc], folds: dict[str, str], params: Params, base_path: str) -> str:

@@ -58,7 +58,7 @@ class Reader:
         return self.json(f"p{p}/chars/{k}.json").get(str(unit))
 
     def rank(self, p: int, unit: int, info: list[int], row: int) -> int:
-        chunk = self.manifest["occChunk"]
+        chunk = info[2]
         if info[1] <= chunk:
             return bisect_left(self.rows(f"p{p}/occ/{unit}.bin"), row)
         gaps, lengths = self.json(f"p{p}/heads/{unit}.json")
@@ -124,11 +124,24 @@ class Reader:
         from urllib.parse import quote
 
         meta = self.json("meta.json")
-        region = meta["regions"][sum(meta["region"][:doc + 1])]
-        overlap = meta["kind"][doc] % 32
-        agency = region[len(region) - overlap:] + meta["kinds"][meta["kind"][doc] // 32]
-        year = meta["firstYear"] + meta["year"][doc] if meta["year"][doc] else None
-        title = meta["titles"].get(str(doc), meta["title"].replace("{agency}", agency).replace("{year}", str(year)))
+        digits = meta["digits"]
+
+        def column(name: str, i: int) -> int:
+            width, text = meta["columns"][name]
+            value = 0
+            for ch in text[i * width:(i + 1) * width]:
+                value = value * 64 + digits.index(ch)
+            return value
+
+        names, previous = [], ""
+        for coded in meta["regions"]:
+            previous = previous[:digits.index(coded[0])] + coded[1:]
+            names.append(previous)
+        region = names[sum(column("region", i) for i in range(doc + 1))]
+        agency = region[len(region) - column("overlap", doc):] + meta["kinds"][column("kind", doc)]
+        year = meta["firstYear"] + column("year", doc) if column("year", doc) else None
+        template = meta["templates"][column("title", doc)]
+        title = meta["titles"].get(str(doc), template.replace("{agency}", agency).replace("{year}", str(year)))
         url = meta["urls"].get(str(doc)) or meta["base"] + "reports/" + "".join(
             quote(part, safe="") + "/" for part in (region, agency, str(year)))
         return {"url": url, "title": title, "agency": agency, "region": region, "year": year}

@@ -155,15 +155,15 @@
 
   // How many rows below `row` the code unit precedes.
   function rank(m, p, cp, info, row) {
-    var list = "p" + p + "/occ/" + cp + ".bin";
-    if (info[1] <= m.occChunk) {
+    var list = "p" + p + "/occ/" + cp + ".bin", chunk = info[2];
+    if (info[1] <= chunk) {
       return rowList(list).then(function (rows) { return lowerBound(rows, row); });
     }
     return heads("p" + p + "/heads/" + cp + ".json").then(function (h) {
       var j = lowerBound(h[0], row) - 1;  // the last chunk starting below row
       if (j < 0) { return 0; }
       return rowList(list, h[1][j], h[1][j + 1]).then(function (rows) {
-        return j * m.occChunk + lowerBound(rows, row);
+        return j * chunk + lowerBound(rows, row);
       });
     });
   }
@@ -259,8 +259,23 @@
   function loadMeta() {
     if (!metaTable) {
       metaTable = get("meta.json", "json").then(function (meta) {
+        var names = [], previous = "";
+        meta.regions.forEach(function (coded) {  // front-coded: shared length, then the rest
+          previous = previous.slice(0, meta.digits.indexOf(coded[0])) + coded.slice(1);
+          names.push(previous);
+        });
+        meta.regionNames = names;
+        meta.column = function (name, i) {
+          var width = meta.columns[name][0], text = meta.columns[name][1], value = 0;
+          for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + meta.digits.indexOf(text[k]); }
+          return value;
+        };
         var region = 0;
-        meta.regionOf = meta.region.map(function (delta) { region += delta; return region; });
+        meta.regionOf = [];
+        for (var i = 0; i < meta.columns.region[1].length / meta.columns.region[0]; i++) {
+          region += meta.column("region", i);
+          meta.regionOf.push(region);
+        }
         return meta;
       });
     }
@@ -274,15 +289,16 @@
   }
 
   function details(meta, i) {
-    var region = meta.regions[meta.regionOf[i]];
-    var overlap = meta.kind[i] % 32;
-    var agency = region.slice(region.length - overlap) + meta.kinds[(meta.kind[i] - overlap) / 32];
-    var year = meta.year[i] ? meta.firstYear + meta.year[i] : null;
+    var region = meta.regionNames[meta.regionOf[i]];
+    var overlap = meta.column("overlap", i);
+    var agency = region.slice(region.length - overlap) + meta.kinds[meta.column("kind", i)];
+    var year = meta.column("year", i) ? meta.firstYear + meta.column("year", i) : null;
     var title = meta.titles[i] !== undefined ? meta.titles[i] :
-      meta.title.replace("{agency}", agency).replace("{year}", String(year));
+      meta.templates[meta.column("title", i)].replace("{agency}", function () { return agency; })
+        .replace("{year}", String(year));
     var url = meta.urls[i] !== undefined ? meta.urls[i] :
       meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
-    return { url: url, title: title, agency: agency, region: region, year: year, pieces: meta.pieces[i] };
+    return { url: url, title: title, agency: agency, region: region, year: year };
   }
 
   function query(q) {
@@ -327,17 +343,16 @@
   var utf16 = new TextDecoder("utf-16le");
   function snippetText(result) {
     var size = 2 * manifestPiece;
-    var pieces = result.piece >= 0 ? [result.piece] : Array.from({ length: result.pieces }, function (_, i) { return i; });
     var path = "text/" + Math.floor(result.doc / 1000) + "/" + result.doc + ".u16";
-    function next(i) {
-      if (i >= pieces.length) { return Promise.resolve(""); }
-      var start = Math.max(0, pieces[i] * size - 120), end = (pieces[i] + 1) * size + 2 * result.match.length + 120;
+    function read(piece, alone) {
+      var start = Math.max(0, piece * size - 120), end = (piece + 1) * size + 2 * result.match.length + 120;
       return getRange(path, start, end).then(function (bytes) {
         var text = utf16.decode(bytes);
-        return text.indexOf(result.match) >= 0 || i === pieces.length - 1 ? text : next(i + 1);
+        var last = bytes.length < end - start;  // the report's text ends here
+        return alone || last || text.indexOf(result.match) >= 0 ? text : read(piece + 1, false);
       });
     }
-    return next(0);
+    return result.piece >= 0 ? read(result.piece, true) : read(0, false);
   }
 
   window.reportSearch = { query: query };

@@ -227,6 +227,20 @@ def test_search_page_with_the_keyboard(page, server):
     assert all("2019年" in meta for meta in page.locator(".search-result .meta").all_inner_texts())
 
 
+def test_a_query_reads_index_files_by_ranges_not_whole(page, server):
+    """The document array, the answers and the report texts are large files: a query reads
+    the bytes it needs from them with range requests, and shows highlighted snippets."""
+    responses = []
+    page.on("requestfinished", lambda request: responses.append((request.url, request.response().status)))
+    _open(page, server, "search/?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")  # 信息公开
+    page.locator("#search-status").filter(has_text="找到").wait_for()
+    page.locator(".search-result mark").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    large = [(url, status) for url, status in responses if url.endswith((".u16", "docs.bin", "wide.bin"))]
+    assert large and all(status == 206 for _, status in large), large
+    assert page.locator(".search-result mark").first.inner_text() == "信息公开"
+
+
 def test_search_links_run_on_load_and_say_when_nothing_matches(page, server):
     _open(page, server, "search/?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E8%AF%8D%E8%AF%AD")
     page.locator("#search-status").filter(has_text="没有找到").wait_for()

@@ -180,6 +180,7 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
     import socket
     import threading
     import time
+    import urllib.error
     import urllib.request
 
     from generator.build import TEMPLATES
@@ -201,6 +202,17 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
             time.sleep(0.1)
         home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode("utf-8")
         assert "<dd>4</dd>" in home
+        # byte ranges, as static hosts serve them: the search index reads its files so
+        docs = next((tmp_path / "site").glob("search/*/p0/docs.bin"))
+        url = f"http://127.0.0.1:{port}/" + docs.relative_to(tmp_path / "site").as_posix()
+        for spec, expected in (("bytes=3-8", docs.read_bytes()[3:9]), ("bytes=-4", docs.read_bytes()[-4:])):
+            with urllib.request.urlopen(urllib.request.Request(url, headers={"Range": spec}), timeout=10) as response:
+                assert response.status == 206 and response.read() == expected
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, headers={"Range": "bytes=999999999-"}), timeout=10)
+            raise AssertionError("a range past the end must be refused")
+        except urllib.error.HTTPError as error:
+            assert error.code == 416
         entry = next(content.rglob("2024.md"))
         entry.write_text(entry.read_text(encoding="utf-8").replace("title: 平潭综合实验区2024", "title: 已改标题2024", 1), encoding="utf-8")
         for _ in range(100):

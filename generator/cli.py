@@ -82,6 +82,14 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _summary(args: argparse.Namespace) -> int:
+    from generator.summary import summarize
+
+    paths = [Path(p) for p in args.paths if p.endswith(".md")]
+    sys.stdout.write(summarize(paths))
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed, build_site
 
@@ -165,6 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _content_option(check)
     check.set_defaults(run=_check)
+
+    summary = commands.add_parser(
+        "summary",
+        help="print what the archive says about some entries, as Markdown",
+        description=(
+            "Print each entry's title, agency, region, year, format, headline figures, failing "
+            "checks and warnings as Markdown (the pull-request workflow puts it in the job summary). "
+            "Paths that are not .md entries are skipped; missing ones are listed as removed."
+        ),
+    )
+    summary.add_argument("paths", nargs="*", metavar="ENTRY", help="entry files (content/.../<year>.md)")
+    summary.set_defaults(run=_summary)
 
     build = commands.add_parser(
         "build",

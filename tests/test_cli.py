@@ -87,3 +87,25 @@ def test_missing_file_and_directory(tmp_path):
     assert (missing.returncode, missing.stderr) == (1, f"{tmp_path}/nope.txt: no such file.\n")
     directory = run("normalize", str(tmp_path))
     assert directory.returncode == 1 and directory.stderr.startswith(f"{tmp_path}: is not a file")
+
+
+def test_summary_shows_what_the_archive_will_say_about_changed_entries(tmp_path):
+    """The pull-request workflow puts this in the job summary for reviewers."""
+    import shutil
+
+    from conftest import ROOT
+    from generator.summary import summarize
+
+    source = ROOT / "content" / "广东省阳江市" / "阳江市人民政府" / "2019.md"
+    entry = tmp_path / "2019.md"
+    shutil.copy(source, entry)
+    text = entry.read_text(encoding="utf-8")
+    text = text.replace("{id: T3-A, where: t3.natural_person, result: holds, left: 91, right: 91}",
+                        "{id: T3-A, where: t3.natural_person, result: fails, left: 91, right: 90}", 1)
+    entry.write_text(text.replace("agency: 阳江市人民政府", "agency: 阳江市<script>人民政府", 1), encoding="utf-8")
+    out = summarize([entry, tmp_path / "gone.md"])
+    assert "| 阳江市\\<script\\>人民政府 | 广东省阳江市 | 2019 | 2019年格式（试行） |" in out
+    assert "| 本年新收申请 | 104 |" in out and "| 行政复议 | 23 |" in out
+    assert "40 of 41 hold; **1 fail**:" in out and "- T3-A t3.natural\\_person: 91 ≠ 90" in out
+    assert "已删除 (removed)." in out
+    assert "<script>" not in out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.errors import SourceError
 from generator.normalize.encoding import decode_report
+from generator.normalize.html_page import looks_like_page, page_to_report
 from generator.normalize.junk import remove_junk, strip_markup
 from generator.normalize.paragraphs import restore_paragraphs
 from generator.normalize.pinyin import remove_pinyin
@@ -51,6 +52,10 @@ class NormalizedReport:
 def normalize_text(raw: str) -> NormalizedReport:
     """Normalize decoded text; see `normalize_bytes` for files."""
     text = _CONTROL.sub("", _NEWLINES.sub("\n", raw))
+    page_removed = []
+    if looks_like_page(text) and (page := page_to_report(text)):
+        text, dropped = page
+        page_removed.append(f"网页外框（页头、导航、页脚等）{dropped} 个字符")
     text = fix_width(text)
     text, markup_removed = strip_markup(text)
     text, pinyin_removed = remove_pinyin(text)
@@ -64,7 +69,7 @@ def normalize_text(raw: str) -> NormalizedReport:
         encoding="unicode",
         script=script.script,
         facts=dict(sorted(cleaned.facts.items())),
-        removed=tuple(markup_removed + cleaned.removed),
+        removed=tuple(page_removed + markup_removed + cleaned.removed),
         pinyin_removed=pinyin_removed,
         characters_converted=script.changed_characters,
         phrases_restored=script.phrases_restored,

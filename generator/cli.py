@@ -90,6 +90,9 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+PAGES_WARNING = 800_000_000  # bytes: GitHub Pages refuses sites over 1 GB
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed, build_site
 
@@ -105,6 +108,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build: {error}", file=sys.stderr)
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
+    if result.bytes > PAGES_WARNING:
+        print(f"warning: the site is {result.bytes / 1e6:.0f} MB; GitHub Pages publishes at most 1 GB per site "
+              "(see README, Publishing, for hosts that take more).", file=sys.stderr)
     return 0
 
 

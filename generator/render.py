@@ -41,6 +41,20 @@ COMPARISON_FIGURES = ("requests_new", "results_total", "results_granted", "resul
 COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
 
 
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+
+
+def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """sitemap.xml; beyond SITEMAP_LIMIT pages, an index of sitemaps/N.xml files of that many."""
+    if len(pages) <= SITEMAP_LIMIT:
+        yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=pages)
+        return
+    parts = [pages[i:i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
+    for n, part in enumerate(parts, 1):
+        yield f"sitemaps/{n}.xml", env.get_template("sitemap.xml").render(pages=part)
+    yield "sitemap.xml", env.get_template("sitemap-index.xml").render(parts=[f"sitemaps/{n}.xml" for n in range(1, len(parts) + 1)])
+
+
 def asset_name(name: str, data: bytes) -> str:
     """style.css -> style.1a2b3c4d.css: a new name whenever the content changes."""
     stem, _, suffix = name.rpartition(".")
@@ -159,7 +173,7 @@ def render_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Itera
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
              *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
              "agencies/", "regions/", "years/", "about/", "search/"]
-    yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=sorted(pages))
+    yield from sitemaps(sorted(pages), env)
     newest = catalog.latest[:50]
     updated = max((r.front["published"] or "" for r in newest), default="") or "2008-01-01"
     yield "feed.xml", env.get_template("feed.xml").render(reports=newest, updated=updated)

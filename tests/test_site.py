@@ -225,3 +225,36 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_beyond_fifty_thousand_urls_the_sitemap_is_an_index(tmp_path, monkeypatch):
+    """sitemaps.org allows 50,000 URLs per file; a larger site gets sitemap.xml as an index
+    of sitemaps/N.xml (here with a limit of 10, on the fixture archive)."""
+    from generator import render
+    from generator.build import build_site
+
+    monkeypatch.setattr(render, "SITEMAP_LIMIT", 10)
+    out = tmp_path / "site"
+    build_site(ROOT / "tests" / "fixtures" / "archive", out, BASE_URL)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(out / "sitemap.xml").getroot()
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert index.tag.endswith("sitemapindex") and len(parts) >= 2
+    urls = []
+    for part in parts:
+        assert part.startswith(BASE_URL + "sitemaps/")
+        found = ET.parse(out / part.removeprefix(BASE_URL)).getroot().findall("s:url/s:loc", ns)
+        assert 0 < len(found) <= 10
+        urls += [loc.text for loc in found]
+    assert len(urls) == len(set(urls)) >= 15 and BASE_URL in urls
+
+
+def test_build_warns_when_the_site_outgrows_github_pages(tmp_path, monkeypatch, capsys):
+    from generator import cli
+
+    monkeypatch.setattr(cli, "PAGES_WARNING", 1000)
+    assert cli.main(["build", "--content", str(ROOT / "tests" / "fixtures" / "archive"), "--out", str(tmp_path / "s"),
+                     "--base-url", BASE_URL]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("built ") and " MB into " in captured.out
+    assert "warning: the site is" in captured.err and "GitHub Pages publishes at most 1 GB" in captured.err

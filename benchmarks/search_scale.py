@@ -55,12 +55,11 @@ DUMP_DOCS = """
 import pickle, sys
 from pathlib import Path
 from generator.build import load_catalog
-from generator.index import searchable
 from generator.search_index import Doc
 from generator.urls import Urls
-catalog, bodies = load_catalog(Path(sys.argv[1]))
+catalog, texts = load_catalog(Path(sys.argv[1]), jobs=2)
 urls = Urls.from_base("https://example.org/archive/")
-docs = [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, searchable(r, bodies[r.stem]))
+docs = [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, texts[r.stem])
         for r in catalog.reports]
 Path(sys.argv[2]).write_bytes(pickle.dumps(docs))
 """

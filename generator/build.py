@@ -1,27 +1,38 @@
-"""`build`: the archive in content/ to a static site, in one readable order.
+"""`build`: the archive in content/ to a static site.
 
-load -> model (catalog) -> render (pages) -> index (search, downloads) -> write. Every input is
-read and every page rendered before anything is written, and the archive must pass
-`check` first: a broken entry stops the build with every problem listed, and the
-previous site stays as it was.
+load -> model (catalog) -> render (pages) -> index (search, downloads) -> write, streamed:
+entries are read, checked and their report pages rendered by a pool of processes (one per
+core), and each page is written as soon as it is made; the main process keeps only what
+list pages, downloads and the search index need of each report (its front matter and
+searchable text). The search index is built in a thread while the list pages are
+rendered. Everything goes into a fresh folder that replaces the output only when the whole
+build succeeded: a broken entry stops the build with every problem listed, and the previous
+site stays as it was.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.catalog import Catalog, make_catalog, make_report
-from generator.check import check_entries
+import jinja2
+
+from generator.catalog import Catalog, Report, make_catalog, make_report
+from generator.check import duplicate_problems, entry_problems, next_year
 from generator.data import data_files
 from generator.errors import SourceError
-from generator.index import search_files
-from generator.load import iter_entries, read_raw_source
-from generator.render import asset_name, environment, render_pages
-from generator.urls import Urls
-from generator.write import write_site
+from generator.index import search_files, searchable
+from generator.load import iter_entry_paths, read_entry, read_raw_source
+from generator.render import asset_name, environment, render_pages, report_page
+from generator.urls import Urls, report_dest
+from generator.write import SiteWriter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+PARALLEL_FROM = 50  # entries; below this, starting processes costs more than it saves
 
 
 class BuildFailed(Exception):
@@ -37,47 +48,171 @@ class BuildResult:
     bytes: int
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """The previous or next year's report of the same agency, as its page links to it."""
+
+    dest: str
+    year: int
+
+
+@dataclass(slots=True)
+class Built:
+    """What reading one entry gives the main process."""
+
+    path: Path
+    problems: list[SourceError] = field(default_factory=list)
+    duplicate_key: tuple | None = None
+    report: Report | None = None
+    text: str = ""
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+
 def _assets(templates: Path) -> dict[str, bytes]:
     static = templates / "static"
     return {path.name: path.read_bytes() for path in sorted(static.iterdir()) if path.is_file()}
 
 
-def load_catalog(content: Path) -> tuple[Catalog, dict[str, str]]:
-    """Every entry of the archive, checked, as a catalog plus each report's Markdown body."""
-    entries = list(iter_entries(content))
-    problems = check_entries(entries, content)
-    if problems:
-        raise BuildFailed(problems)
-    reports = []
-    bodies: dict[str, str] = {}
+def _neighbours(content: Path, paths: list[Path]) -> dict[str, tuple[Neighbour | None, Neighbour | None]]:
+    """stem -> (previous, next) dated report of the same agency, from the paths alone
+    (content/<region>/<agency>/<year>.md), so each report page can be rendered on its own."""
     root = content.resolve()
-    for path, entry in entries:
+    agencies: dict[str, list[tuple[int, str]]] = {}
+    for path in paths:
         stem = path.resolve().relative_to(root).with_suffix("").as_posix()
-        raw, suffix = read_raw_source(path)
-        reports.append(make_report(stem, entry.front, entry.body, raw, suffix))
-        bodies[stem] = entry.body
-    return make_catalog(reports), bodies
+        parts = stem.split("/")
+        if len(parts) == 3 and parts[2].isdigit():
+            agencies.setdefault("/".join(parts[:2]), []).append((int(parts[2]), stem))
+    found: dict[str, tuple[Neighbour | None, Neighbour | None]] = {}
+    for dated in agencies.values():
+        dated.sort()
+        for i, (year, stem) in enumerate(dated):
+            before = Neighbour(report_dest(*dated[i - 1][1].split("/")), dated[i - 1][0]) if i else None
+            after = Neighbour(report_dest(*dated[i + 1][1].split("/")), dated[i + 1][0]) if i + 1 < len(dated) else None
+            found[stem] = (before, after)
+    return found
 
 
-def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES) -> BuildResult:
-    urls = Urls.from_base(base_url)
-    catalog, bodies = load_catalog(content)
-    static = _assets(templates)
-    hashed = {name: asset_name(name, data) for name, data in static.items()}
-    search_manifest, search = search_files(catalog, bodies, urls)
-    env = environment(templates, urls, hashed)
-    env.globals.update(search_index=search_manifest)
-    files: dict[str, bytes] = {f"assets/{hashed[name]}": data for name, data in static.items()}
-    files |= dict(search)
-    pages = 0
-    for dest, text in render_pages(catalog, env, urls):
-        files[dest] = text.encode("utf-8")
-        pages += dest.endswith(".html")
-    for report in catalog.reports:
+# Set in the main process before the pool starts; worker processes inherit it (fork).
+_WORKER: dict = {}
+
+
+def _read_and_render(path: Path) -> Built:
+    """Read and check one entry, render its page and its original text: runs in a worker."""
+    content, env, year_limit = _WORKER["content"], _WORKER["env"], _WORKER["next_year"]
+    try:
+        entry = read_entry(path)
+    except SourceError as error:
+        entry = error
+    problems, key = entry_problems(path, entry, content, year_limit)
+    if problems:
+        return Built(path, problems)
+    stem = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+    raw, suffix = read_raw_source(path)
+    report = make_report(stem, entry.front, entry.body, raw, suffix)
+    if report.year:
+        report.previous, report.next = _WORKER["neighbours"].get(stem, (None, None))
+    files = []
+    if env is not None:  # None: only the model is wanted (load_catalog)
+        dest, page = report_page(report, env)
         # The archive keeps the raw bytes; readers get the same text as UTF-8, which any
         # browser shows correctly whatever the source's encoding was.
-        encoding = report.front["normalization"]["encoding"]
-        files[report.raw_dest] = report.raw.decode(encoding, errors="replace").encode("utf-8")
-    files |= data_files(catalog, urls)
-    written = write_site(files, out)
-    return BuildResult(pages, len(files), written)
+        original = raw.decode(report.front["normalization"]["encoding"], errors="replace").encode("utf-8")
+        files = [(dest, page.encode("utf-8")), (report.raw_dest, original)]
+    light = Report(stem, entry.front, [], [], b"", suffix, report.rates, {})  # what list pages use
+    return Built(path, [], key, light, searchable(report, entry.body), files)
+
+
+def _read_all(paths: list[Path], jobs: int):
+    """Built results in path order, from a pool of `jobs` processes (or this one: small
+    archives, and systems that cannot fork)."""
+    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _read_and_render(path)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_read_and_render, paths, chunksize=8)
+
+
+def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]:
+    """Every entry, checked, as a catalog of light reports plus each report's searchable
+    text (for tools and tests that need the model without a site)."""
+    paths = iter_entry_paths(content)
+    _WORKER.update(content=content, env=None, next_year=next_year(), neighbours=_neighbours(content, paths))
+    problems, keys, reports, texts = [], [], [], {}
+    for built in _read_all(paths, jobs):
+        problems += built.problems
+        if built.duplicate_key:
+            keys.append((built.path, built.duplicate_key))
+        if built.report:
+            reports.append(built.report)
+            texts[built.report.stem] = built.text
+    problems += duplicate_problems(keys)
+    if problems:
+        raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+    return make_catalog(reports), texts
+
+
+def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES, jobs: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    urls = Urls.from_base(base_url)
+    static = _assets(templates)
+    hashed = {name: asset_name(name, data) for name, data in static.items()}
+    env = environment(templates, urls, hashed)
+    paths = iter_entry_paths(content)
+    _WORKER.update(content=content, env=env, next_year=next_year(), neighbours=_neighbours(content, paths))
+    jobs = jobs or os.cpu_count() or 1
+    pages = 0
+    with SiteWriter(out) as writer:
+        problems, keys, reports, texts = [], [], [], {}
+        for done, built in enumerate(_read_all(paths, jobs), 1):
+            if progress:
+                progress(done, len(paths))
+            problems += built.problems
+            if built.duplicate_key:
+                keys.append((built.path, built.duplicate_key))
+            if built.report and not problems:
+                reports.append(built.report)
+                texts[built.report.stem] = built.text
+                for dest, data in built.files:
+                    writer.write(dest, data)
+                pages += 1
+        problems += duplicate_problems(keys)
+        if problems:
+            raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+        catalog = make_catalog(reports)
+        search_manifest, search = search_files(catalog, texts, urls)
+        del texts
+        env.globals.update(search_index=search_manifest)
+        index = _Background(lambda: [writer.write(name, data) for name, data in search])
+        for name, data in static.items():
+            writer.write(f"assets/{hashed[name]}", data)
+        for dest, text in render_pages(catalog, env, urls):
+            writer.write(dest, text.encode("utf-8"))
+            pages += dest.endswith(".html")
+        for dest, data in data_files(catalog, urls).items():
+            writer.write(dest, data)
+        index.join()
+    return BuildResult(pages, writer.files, writer.bytes)
+
+
+class _Background(threading.Thread):
+    """Runs a function in a thread and re-raises its error when joined: the search index's
+    suffix arrays are built (outside the GIL) while list pages are rendered."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__(daemon=True)
+        self.work, self.error = work, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.work()
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread
+            self.error = error
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.error is not None:
+            raise self.error

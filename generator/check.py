@@ -32,41 +32,62 @@ def check_archive(content: Path, today: datetime.date | None = None) -> tuple[li
     return check_entries(entries, content, today), len(entries)
 
 
+def entry_problems(path: Path, entry, content: Path, next_year: int) -> tuple[list[SourceError], tuple | None]:
+    """Problems of one entry already read (an EntryText or the SourceError reading raised),
+    and its (agency, year, line) for the duplicate check when it has both."""
+    if isinstance(entry, SourceError):
+        return [entry], None
+    found = validate(entry.front, next_year)
+    problems = [SourceError(str(path), p.message, _line(entry.lines, p.key)) for p in found]
+    if found:
+        return problems, None
+    front = entry.front
+    raw = raw_beside(path)
+    if raw is None:
+        problems.append(SourceError(str(path), f"the raw source is missing: expected {path.stem}.raw.txt (or .html) beside the entry.", 1))
+    elif hashlib.sha256(raw.read_bytes()).hexdigest() != front["source_sha256"]:
+        problems.append(SourceError(
+            str(path), f"source_sha256 does not match {raw.name}; the raw source must stay exactly as found.",
+            _line(entry.lines, "source_sha256"),
+        ))
+    expected = entry_stem(front["region"], front["agency"], front["year"], front["source_sha256"])
+    actual = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+    if actual != expected:
+        problems.append(SourceError(
+            str(path), f"the entry's facts place it at {expected}.md; move it and its raw source there, or fix the facts.",
+            _line(entry.lines, "agency"),
+        ))
+    key = (front["agency"], front["year"], _line(entry.lines, "agency")) if front["agency"] and front["year"] else None
+    return problems, key
+
+
+def duplicate_problems(keys: list[tuple[Path, tuple]]) -> list[SourceError]:
+    """Two entries for one agency and year: both are named, each with the other."""
+    places: dict[tuple, list[tuple[Path, int]]] = defaultdict(list)
+    for path, (agency, year, line) in keys:
+        places[(agency, year)].append((path, line))
+    problems = []
+    for (agency, year), found in places.items():
+        if len(found) > 1:
+            for path, line in found:
+                others = ", ".join(str(p) for p, _ in found if p != path)
+                problems.append(SourceError(str(path), f"{agency} {year} has a second entry: {others}.", line))
+    return problems
+
+
+def next_year(today: datetime.date | None = None) -> int:
+    return (today or datetime.date.today()).year + 1
+
+
 def check_entries(entries: list, content: Path, today: datetime.date | None = None) -> list[SourceError]:
     """Every problem of entries already read: (path, EntryText or SourceError) pairs."""
-    next_year = (today or datetime.date.today()).year + 1
     problems: list[SourceError] = []
-    reports: dict[tuple, list[tuple[Path, int]]] = defaultdict(list)
+    keys = []
     for path, entry in entries:
-        if isinstance(entry, SourceError):
-            problems.append(entry)
-            continue
-        found = validate(entry.front, next_year)
-        problems += [SourceError(str(path), p.message, _line(entry.lines, p.key)) for p in found]
-        if found:
-            continue
-        front = entry.front
-        raw = raw_beside(path)
-        if raw is None:
-            problems.append(SourceError(str(path), f"the raw source is missing: expected {path.stem}.raw.txt (or .html) beside the entry.", 1))
-        elif hashlib.sha256(raw.read_bytes()).hexdigest() != front["source_sha256"]:
-            problems.append(SourceError(
-                str(path), f"source_sha256 does not match {raw.name}; the raw source must stay exactly as found.",
-                _line(entry.lines, "source_sha256"),
-            ))
-        expected = entry_stem(front["region"], front["agency"], front["year"], front["source_sha256"])
-        actual = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
-        if actual != expected:
-            problems.append(SourceError(
-                str(path), f"the entry's facts place it at {expected}.md; move it and its raw source there, or fix the facts.",
-                _line(entry.lines, "agency"),
-            ))
-        if front["agency"] and front["year"]:
-            reports[(front["agency"], front["year"])].append((path, _line(entry.lines, "agency")))
-    for (agency, year), places in reports.items():
-        if len(places) > 1:
-            for path, line in places:
-                others = ", ".join(str(p) for p, _ in places if p != path)
-                problems.append(SourceError(str(path), f"{agency} {year} has a second entry: {others}.", line))
+        found, key = entry_problems(path, entry, content, next_year(today))
+        problems += found
+        if key:
+            keys.append((path, key))
+    problems += duplicate_problems(keys)
     problems.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return problems

@@ -98,7 +98,7 @@ def _build(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     try:
-        result = build_site(Path(args.content), out, args.base_url)
+        result = build_site(Path(args.content), out, args.base_url, progress=Progress("building"))
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem)

@@ -16,6 +16,9 @@ class SourceError(Exception):
         self.message = message
         self.line = line
 
+    def __reduce__(self):  # rebuilt with all three fields when sent between processes
+        return (type(self), (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"

@@ -102,11 +102,12 @@ def search(texts: list[str], query: str) -> list[int]:
     return [i for i, text in enumerate(texts) if all(any(form in text for form in word) for word in words)]
 
 
-def search_files(catalog: Catalog, bodies: dict[str, str], urls: Urls) -> tuple[str, Iterator[tuple[str, bytes]]]:
-    """(manifest path, files) of the sharded search index (generator/search_index.py)."""
+def search_files(catalog: Catalog, texts: dict[str, str], urls: Urls) -> tuple[str, Iterator[tuple[str, bytes]]]:
+    """(manifest path, files) of the sharded search index (generator/search_index.py);
+    texts[stem] is each report's `searchable` text."""
     docs = [
         Doc(url=urls.path(r.dest), title=r.title, agency=r.agency_name, region=r.region_name, year=r.year,
-            text=searchable(r, bodies[r.stem]))
+            text=texts[r.stem])
         for r in catalog.reports
     ]
     manifest, files = index_files(docs, fold_map(), urls.base_path)

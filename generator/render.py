@@ -144,16 +144,20 @@ def _distribution_chart(group: Group) -> Markup:
     return Markup(bar_chart("distribution-chart", f"{group.name}各机关本年新收政府信息公开申请", bars, " 件"))
 
 
+def report_page(report: Report, env: jinja2.Environment) -> tuple[str, str]:
+    """One report's page; it needs only the report (and its neighbours' years), so report
+    pages are rendered in parallel as entries are read (build.py)."""
+    return f"{report.dest}index.html", env.get_template("report.html").render(
+        page_dest=report.dest, report=report, checks=_check_summary(report)
+    )
+
+
 def render_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[tuple[str, str]]:
-    """Every HTML page, feed and sitemap of the site."""
+    """Every page made from the whole catalog (all but the report pages), feed and sitemap."""
     common = {"catalog": catalog}
     yield "index.html", env.get_template("home.html").render(
         page_dest="", latest=catalog.latest[:10], **common
     )
-    for report in catalog.reports:
-        yield f"{report.dest}index.html", env.get_template("report.html").render(
-            page_dest=report.dest, report=report, checks=_check_summary(report), **common
-        )
     for group in catalog.agencies:
         yield f"{group.dest}index.html", env.get_template("agency.html").render(
             page_dest=group.dest, group=group, chart=_trend_chart(group), **common

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path, PurePosixPath
 
 
@@ -23,26 +24,59 @@ def _safe(dest: str) -> PurePosixPath:
     return path
 
 
+class SiteWriter:
+    """Writes a site file by file into a fresh folder beside `out` and swaps it in when the
+    `with` block ends without an error; on an error the folder is removed and `out` stays
+    as it was. Files are written as they are made, so a build never holds the whole site
+    in memory. Safe to use from several threads (the search index is written by one)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.files = 0
+        self.bytes = 0
+        self._written: set[str] = set()
+        self._folders: set[Path] = set()
+        self._lock = threading.Lock()
+        self.staging: Path | None = None
+
+    def __enter__(self) -> SiteWriter:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}-new-"))
+        return self
+
+    def write(self, dest: str, data: bytes) -> None:
+        path = self.staging.joinpath(*_safe(dest).parts)
+        with self._lock:
+            if dest in self._written:
+                raise WriteError(f"two files would be written to '{dest}'")
+            self._written.add(dest)
+            self.files += 1
+            self.bytes += len(data)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+        path.write_bytes(data)
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        try:
+            old = None
+            if self.out.exists():
+                old = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}-old-"))
+                os.replace(self.out, old / "site")
+            os.replace(self.staging, self.out)
+            if old is not None:
+                shutil.rmtree(old)
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+
+
 def write_site(files: dict[str, bytes], out: Path) -> int:
     """Replace `out` with exactly `files`; return the bytes written."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
-    total = 0
-    try:
+    with SiteWriter(out) as writer:
         for dest in sorted(files):
-            path = staging.joinpath(*_safe(dest).parts)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[dest])
-            total += len(files[dest])
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-old-"))
-            os.replace(out, old / "site")
-        os.replace(staging, out)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return total
+            writer.write(dest, files[dest])
+    return writer.bytes

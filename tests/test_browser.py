@@ -17,7 +17,6 @@ from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
 from generator.build import load_catalog
-from generator.index import searchable
 from generator.urls import Urls
 from site_helpers import BASE_URL, SubpathServer, build
 
@@ -177,9 +176,9 @@ def test_every_page_is_valid_html(site):
 def _searchable_texts(site: Path) -> dict[str, str]:
     """Each report's searchable text (title, agency, region, body), from the archive itself
     rather than from the index under test."""
-    catalog, bodies = load_catalog(ROOT / "content")
+    catalog, texts = load_catalog(ROOT / "content")
     urls = Urls.from_base(BASE_URL)
-    return {urls.path(r.dest): searchable(r, bodies[r.stem]) for r in catalog.reports}
+    return {urls.path(r.dest): texts[r.stem] for r in catalog.reports}
 
 
 def test_random_substrings_find_exactly_the_reports_that_contain_them(page, server, site):

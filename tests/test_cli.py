@@ -109,3 +109,13 @@ def test_summary_shows_what_the_archive_will_say_about_changed_entries(tmp_path)
     assert "40 of 41 hold; **1 fail**:" in out and "- T3-A t3.natural\\_person: 91 ≠ 90" in out
     assert "已删除 (removed)." in out
     assert "<script>" not in out
+
+
+def test_problems_cross_process_boundaries_whole():
+    """Parallel builds send problems from worker processes to the main one."""
+    import pickle
+
+    from generator.errors import SourceError
+
+    problem = pickle.loads(pickle.dumps(SourceError("content/a/b/2019.md", "year must be a number", 4)))
+    assert str(problem) == "content/a/b/2019.md:4: year must be a number"

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from generator import search_index
 from generator.build import load_catalog
-from generator.index import fold_map, query_words, searchable
+from generator.index import fold_map, query_words
 from generator.search_index import Doc, Params, index_files, varints
 from generator.urls import Urls
 from search_reader import Reader
@@ -25,9 +25,9 @@ SMALL = Params(occ_chunk=16, wide=32)
 
 @pytest.fixture(scope="module")
 def docs() -> list[Doc]:
-    catalog, bodies = load_catalog(ROOT / "content")
+    catalog, texts = load_catalog(ROOT / "content")
     urls = Urls.from_base("https://example.org/archive/")
-    return [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, searchable(r, bodies[r.stem]))
+    return [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, texts[r.stem])
             for r in catalog.reports]
 
 

@@ -258,3 +258,23 @@ def test_build_warns_when_the_site_outgrows_github_pages(tmp_path, monkeypatch, 
     captured = capsys.readouterr()
     assert captured.out.startswith("built ") and " MB into " in captured.out
     assert "warning: the site is" in captured.err and "GitHub Pages publishes at most 1 GB" in captured.err
+
+
+def test_a_parallel_build_gives_the_same_site_and_the_same_refusals(tmp_path, monkeypatch):
+    """Worker processes read and render the entries; the site must not depend on that."""
+    from generator import build as build_module
+    from generator.build import BuildFailed, build_site
+
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    fixture = ROOT / "tests" / "fixtures" / "archive"
+    build_site(fixture, tmp_path / "one", BASE_URL, jobs=1)
+    build_site(fixture, tmp_path / "two", BASE_URL, jobs=2)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    content = tmp_path / "content"
+    shutil.copytree(fixture, content)
+    entry = next(content.rglob("2024.md"))
+    entry.write_text(entry.read_text(encoding="utf-8").replace("year: 2024", "year: 1900", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(content, tmp_path / "two", BASE_URL, jobs=2)
+    assert any("2024.md" in problem.path for problem in failure.value.problems)
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")  # the previous site, untouched

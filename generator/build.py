@@ -119,7 +119,10 @@ def _read_and_render(path: Path) -> Built:
         # browser shows correctly whatever the source's encoding was.
         original = raw.decode(report.front["normalization"]["encoding"], errors="replace").encode("utf-8")
         files = [(dest, page.encode("utf-8")), (report.raw_dest, original)]
-    light = Report(stem, entry.front, [], [], b"", suffix, report.rates, {})  # what list pages use
+    # What list pages, downloads and the index use: the front matter without what only
+    # the report's own page shows.
+    front = {k: v for k, v in entry.front.items() if k not in ("checks", "figure_sources", "warnings", "normalization")}
+    light = Report(stem, front, [], [], b"", suffix, report.rates, {})
     return Built(path, [], key, light, searchable(report, entry.body), files)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from generator.catalog import Catalog
 from generator.parse import FIGURE_KEYS
@@ -22,12 +23,23 @@ CELL_FIELDS = ("url", "agency", "region", "year", "format", "table", "block", "r
 _FACT_TYPES = {"year": "integer", "published": "date"}
 
 
-def _csv(header: tuple[str, ...], rows: list[list]) -> bytes:
+def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_000) -> Iterator[bytes]:
+    """A CSV file a few thousand rows at a time, so that a large one is never whole in memory."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    for n, row in enumerate(rows, 1):
+        writer.writerow(["" if v is None else v for v in row])
+        if n % size == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def _csv(header: tuple[str, ...], rows: Iterable[list]) -> bytes:
+    return b"".join(_csv_chunks(header, rows))
 
 
 def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
@@ -47,8 +59,7 @@ def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
     return rows
 
 
-def cell_rows(catalog: Catalog, urls: Urls) -> list[list]:
-    rows = []
+def cell_rows(catalog: Catalog, urls: Urls) -> Iterator[list]:
     for report in catalog.reports:
         front = report.front
         head = [urls.absolute(report.dest), front["agency"], front["region"], front["year"], front["format"]]
@@ -57,21 +68,21 @@ def cell_rows(catalog: Catalog, urls: Urls) -> list[list]:
             for block, table_rows in blocks:
                 for row, cells in table_rows.items():
                     for column, value in cells.items():
-                        rows.append([*head, table, block, row, column, value])
-    return rows
+                        yield [*head, table, block, row, column, value]
 
 
 def _schema(fields: list[tuple[str, str, str]]) -> dict:
     return {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields]}
 
 
-def data_files(catalog: Catalog, urls: Urls) -> dict[str, bytes]:
+def data_files(catalog: Catalog, urls: Urls) -> dict[str, bytes | Iterator[bytes]]:
+    """Each download: bytes, or for cells.csv (a row per table cell) chunks of bytes."""
     reports = report_rows(catalog, urls)
     header = tuple(reports[0]) if reports else FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
-    files = {
+    files: dict[str, bytes | Iterator[bytes]] = {
         "data/reports.csv": _csv(header, [list(r.values()) for r in reports]),
         "data/reports.json": json.dumps(reports, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n",
-        "data/cells.csv": _csv(CELL_FIELDS, cell_rows(catalog, urls)),
+        "data/cells.csv": _csv_chunks(CELL_FIELDS, cell_rows(catalog, urls)),
     }
     report_fields = [(f, _FACT_TYPES.get(f, "string"), f) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]

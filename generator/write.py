@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 
@@ -44,18 +45,24 @@ class SiteWriter:
         self.staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}-new-"))
         return self
 
-    def write(self, dest: str, data: bytes) -> None:
+    def write(self, dest: str, data: bytes | Iterable[bytes]) -> None:
+        """Write one file: bytes, or chunks of bytes for a file too large to hold whole."""
         path = self.staging.joinpath(*_safe(dest).parts)
         with self._lock:
             if dest in self._written:
                 raise WriteError(f"two files would be written to '{dest}'")
             self._written.add(dest)
             self.files += 1
-            self.bytes += len(data)
             if path.parent not in self._folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(path.parent)
-        path.write_bytes(data)
+        size = 0
+        with open(path, "wb") as file:
+            for chunk in [data] if isinstance(data, bytes) else data:
+                file.write(chunk)
+                size += len(chunk)
+        with self._lock:
+            self.bytes += size
 
     def __exit__(self, kind, error, trace) -> None:
         if kind is not None:

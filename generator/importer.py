@@ -8,7 +8,10 @@ already imported, two files of the same report) before anything is written.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,9 @@ class Prepared:
     front: dict
     body: str
     stem: str
+    staged: Path | None = None
+    """where the entry text and raw copy wait (staged.md, staged.raw) when import runs in
+    parallel: they are then not kept in memory"""
 
 
 def prepare(path: Path) -> Prepared:
@@ -115,25 +121,63 @@ def plan(prepared: list[Prepared], content: Path, force: bool) -> tuple[list[tup
 
 def write(planned: list[tuple[Prepared, Path, Path]]) -> None:
     for item, entry, raw in planned:
+        if item.staged is not None:
+            for staged, target in ((item.staged.with_suffix(".raw"), raw), (item.staged.with_suffix(".md"), entry)):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+            continue
         write_atomically(raw, item.raw)
         write_atomically(entry, render_entry(item.front, item.body).encode("utf-8"))
 
 
+def _prepare_staged(task: tuple[Path, Path]) -> Prepared | SourceError:
+    """Prepare one report in a worker process and leave its files in the staging folder,
+    so that only its front matter travels back and stays in memory."""
+    path, staged = task
+    try:
+        item = prepare(path)
+    except SourceError as error:
+        return error
+    staged.with_suffix(".raw").write_bytes(item.raw)
+    staged.with_suffix(".md").write_bytes(render_entry(item.front, item.body).encode("utf-8"))
+    return Prepared(item.source, b"", item.front, "", item.stem, staged)
+
+
+PARALLEL_FROM = 50  # files; below this, starting processes costs more than it saves
+
+
+def _prepare_all(files: list[Path], staging: Path, jobs: int) -> Iterator[Prepared | SourceError]:
+    if jobs <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for path in files:
+            try:
+                yield prepare(path)
+            except SourceError as error:
+                yield error
+        return
+    tasks = [(path, staging / str(n)) for n, path in enumerate(files)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_prepare_staged, tasks, chunksize=8)
+
+
 def import_reports(
     paths: Iterable[str | Path], content: Path, force: bool, dry_run: bool,
-    progress: Callable[[int, int], None] = lambda done, total: None,
+    progress: Callable[[int, int], None] = lambda done, total: None, jobs: int | None = None,
 ) -> tuple[list[tuple[Prepared, Path]], list[SourceError]]:
+    """Prepare every file (in parallel when there are many), check every collision, and
+    only then write the entries whose plan holds (each named problem stops only its file)."""
     files = raw_files(paths)
     prepared: list[Prepared] = []
     errors: list[SourceError] = []
-    for index, path in enumerate(files, start=1):
-        try:
-            prepared.append(prepare(path))
-        except SourceError as error:
-            errors.append(error)
-        progress(index, len(files))
-    planned, plan_errors = plan(prepared, content, force)
-    errors += plan_errors
-    if not dry_run:
-        write(planned)
+    content.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=content.parent, prefix=f".{content.name}-import-") as staging:
+        for index, item in enumerate(_prepare_all(files, Path(staging), jobs or os.cpu_count() or 1), start=1):
+            if isinstance(item, SourceError):
+                errors.append(item)
+            else:
+                prepared.append(item)
+            progress(index, len(files))
+        planned, plan_errors = plan(prepared, content, force)
+        errors += plan_errors
+        if not dry_run:
+            write(planned)
     return [(item, entry) for item, entry, _ in planned], errors

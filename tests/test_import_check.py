@@ -196,3 +196,19 @@ def test_entries_read_back_exactly_as_written():
     assert len(entries) == 16
     for path, entry in entries:
         assert render_entry(entry.front, entry.body) == path.read_text(encoding="utf-8"), path
+
+
+def test_a_parallel_import_writes_the_same_archive(tmp_path, monkeypatch):
+    """Worker processes prepare the reports and stage their files; the archive must be
+    byte for byte the one a single process writes, and nothing may be left behind."""
+    from generator import importer
+    from site_helpers import tree
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 1)
+    one, _ = importer.import_reports(CORPUS, tmp_path / "one", force=False, dry_run=False, jobs=1)
+    two, _ = importer.import_reports(CORPUS, tmp_path / "two", force=False, dry_run=False, jobs=2)
+    assert len(one) == len(two) == len(CORPUS)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]  # no staging folder left
+    again, errors = importer.import_reports(CORPUS, tmp_path / "two", force=False, dry_run=False, jobs=2)
+    assert again == [] and len(errors) == len(CORPUS)  # never overwritten without --force

@@ -138,22 +138,34 @@ def _read_all(paths: list[Path], jobs: int):
         yield from pool.imap(_read_and_render, paths, chunksize=8)
 
 
+def _gather(paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
+            write: Callable[[str, bytes], None] | None = None) -> tuple[list[Report], dict[str, str]]:
+    """Read every entry (in a pool), writing each report's files as they come; raise
+    BuildFailed with every problem, duplicates included, once all are read."""
+    problems, keys, reports, texts = [], [], [], {}
+    for done, built in enumerate(_read_all(paths, jobs), 1):
+        if progress:
+            progress(done, len(paths))
+        problems += built.problems
+        if built.duplicate_key:
+            keys.append((built.path, built.duplicate_key))
+        if built.report and not problems:
+            reports.append(built.report)
+            texts[built.report.stem] = built.text
+            for dest, data in built.files if write else ():
+                write(dest, data)
+    problems += duplicate_problems(keys)
+    if problems:
+        raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+    return reports, texts
+
+
 def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]:
     """Every entry, checked, as a catalog of light reports plus each report's searchable
     text (for tools and tests that need the model without a site)."""
     paths = iter_entry_paths(content)
     _WORKER.update(content=content, env=None, next_year=next_year(), neighbours=_neighbours(content, paths))
-    problems, keys, reports, texts = [], [], [], {}
-    for built in _read_all(paths, jobs):
-        problems += built.problems
-        if built.duplicate_key:
-            keys.append((built.path, built.duplicate_key))
-        if built.report:
-            reports.append(built.report)
-            texts[built.report.stem] = built.text
-    problems += duplicate_problems(keys)
-    if problems:
-        raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+    reports, texts = _gather(paths, jobs)
     return make_catalog(reports), texts
 
 
@@ -165,25 +177,9 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     env = environment(templates, urls, hashed)
     paths = iter_entry_paths(content)
     _WORKER.update(content=content, env=env, next_year=next_year(), neighbours=_neighbours(content, paths))
-    jobs = jobs or os.cpu_count() or 1
-    pages = 0
     with SiteWriter(out) as writer:
-        problems, keys, reports, texts = [], [], [], {}
-        for done, built in enumerate(_read_all(paths, jobs), 1):
-            if progress:
-                progress(done, len(paths))
-            problems += built.problems
-            if built.duplicate_key:
-                keys.append((built.path, built.duplicate_key))
-            if built.report and not problems:
-                reports.append(built.report)
-                texts[built.report.stem] = built.text
-                for dest, data in built.files:
-                    writer.write(dest, data)
-                pages += 1
-        problems += duplicate_problems(keys)
-        if problems:
-            raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+        reports, texts = _gather(paths, jobs or os.cpu_count() or 1, progress, writer.write)
+        pages = len(reports)
         catalog = make_catalog(reports)
         search_manifest, search = search_files(catalog, texts, urls)
         del texts

@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="turn raw reports into archive entries in content/",
         description=(
-            "Normalize and parse raw reports (.txt, .html, .htm; folders are searched) and write one "
+            "Normalize and parse raw reports (text, or a saved web page: .txt, .html, .htm; folders are searched) and write one "
             "entry per report: content/<region>/<agency>/<year>.md with the raw source beside it. "
             "Refuses to overwrite an entry or to add a second entry for the same agency and year."
         ),

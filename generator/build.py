@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from generator.catalog import Catalog, Report, make_catalog, make_report
 from generator.check import duplicate_problems, entry_problems, next_year
 from generator.data import data_files

@@ -1,4 +1,4 @@
-"""The search index, cut into small files so that a query downloads only what it needs.
+"""The search index: files from which a query reads only the few small pieces it needs.
 
 Why this shape. Readers search for any substring (行政复议, 依申请公开, half a sentence) and
 expect every report containing it. A word index cannot answer that for Chinese, and an
@@ -43,9 +43,9 @@ import hashlib
 import json
 import logging
 import time
-from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from urllib.parse import quote
 
 import numpy as np
 import pydivsufsort

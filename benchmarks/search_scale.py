@@ -21,10 +21,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -164,12 +166,11 @@ def main(argv: list[str]) -> int:
         out, index_peak = _measured(_script(tmp, "index.py", BUILD_INDEX), str(docs), str(tmp / "index"))
         index = json.loads(out)
         site = tmp / "site"
-        import time
         start = time.perf_counter()
         _, build_peak = _measured("generator", "build", "--content", str(content), "--out", str(site),
                                   "--base-url", "https://example.org/archive/")
         build_seconds = time.perf_counter() - start
-        reports = len(pickle_load(docs))
+        reports = len(pickle.loads(docs.read_bytes()))
         rows = _browser_rows(site)
     print(f"{reports} reports ({args.count} generated)\n")
     print("| measure | this archive | Pagefind 1.6 at 10,000 |")
@@ -190,12 +191,6 @@ def _print_queries(rows: list[tuple]) -> None:
     print("|---|---:|---:|---:|---:|")
     for query, found, requests, sent, after in rows:
         print(f"| {query} | {found} | {requests} | {sent / 1e3:.1f} | {after:.1f} |")
-
-
-def pickle_load(path: Path):
-    import pickle
-
-    return pickle.loads(path.read_bytes())
 
 
 if __name__ == "__main__":

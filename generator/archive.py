@@ -1,16 +1,14 @@
-"""Where entries live in content/, and writing them there safely.
+"""Where entries live in content/.
 
 An entry is `content/<region>/<agency>/<year>.md` with its raw source beside it as
 `<year>.raw.<ext>`, byte for byte. Region and agency come from untrusted text, so each
-path component is cleaned and the result must stay inside content/. Files are written
-to a temporary name and renamed, so an interrupted import leaves nothing half-written.
+path component is cleaned and the result must stay inside content/. (Import writes each
+file under a staging name first and renames it into place: nothing is left half-written.)
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -62,14 +60,3 @@ def raw_beside(entry: Path) -> Path | None:
             return candidate
     return None
 
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

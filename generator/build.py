@@ -12,7 +12,6 @@ site stays as it was.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import search_files, searchable
 from generator.load import iter_entry_paths, read_entry, read_raw_source
+from generator.parallel import parallel_map
 from generator.render import asset_name, environment, render_pages, report_page
 from generator.urls import Urls, report_dest
 from generator.write import SiteWriter
@@ -97,7 +97,7 @@ _WORKER: dict = {}
 
 def _read_and_render(path: Path) -> Built:
     """Read and check one entry, render its page and its original text: runs in a worker."""
-    content, env, year_limit = _WORKER["content"], _WORKER["env"], _WORKER["next_year"]
+    content, env, year_limit = _WORKER["content"], _WORKER["env"], _WORKER["year_limit"]
     try:
         entry = read_entry(path)
     except SourceError as error:
@@ -124,24 +124,12 @@ def _read_and_render(path: Path) -> Built:
     return Built(path, [], key, light, searchable(report, entry.body), files)
 
 
-def _read_all(paths: list[Path], jobs: int):
-    """Built results in path order, from a pool of `jobs` processes (or this one: small
-    archives, and systems that cannot fork)."""
-    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield _read_and_render(path)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_read_and_render, paths, chunksize=8)
-
-
 def _gather(paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
             write: Callable[[str, bytes], None] | None = None) -> tuple[list[Report], dict[str, str]]:
     """Read every entry (in a pool), writing each report's files as they come; raise
     BuildFailed with every problem, duplicates included, once all are read."""
     problems, keys, reports, texts = [], [], [], {}
-    for done, built in enumerate(_read_all(paths, jobs), 1):
+    for done, built in enumerate(parallel_map(_read_and_render, paths, jobs, PARALLEL_FROM), 1):
         if progress:
             progress(done, len(paths))
         problems += built.problems
@@ -162,7 +150,7 @@ def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]
     """Every entry, checked, as a catalog of light reports plus each report's searchable
     text (for tools and tests that need the model without a site)."""
     paths = iter_entry_paths(content)
-    _WORKER.update(content=content, env=None, next_year=next_year(), neighbours=_neighbours(content, paths))
+    _WORKER.update(content=content, env=None, year_limit=next_year(), neighbours=_neighbours(content, paths))
     reports, texts = _gather(paths, jobs)
     return make_catalog(reports), texts
 
@@ -174,7 +162,7 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     hashed = {name: asset_name(name, data) for name, data in static.items()}
     env = environment(templates, urls, hashed)
     paths = iter_entry_paths(content)
-    _WORKER.update(content=content, env=env, next_year=next_year(), neighbours=_neighbours(content, paths))
+    _WORKER.update(content=content, env=env, year_limit=next_year(), neighbours=_neighbours(content, paths))
     with SiteWriter(out) as writer:
         reports, texts = _gather(paths, jobs or os.cpu_count() or 1, progress, writer.write)
         pages = len(reports)

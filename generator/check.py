@@ -32,12 +32,12 @@ def check_archive(content: Path, today: datetime.date | None = None) -> tuple[li
     return check_entries(entries, content, today), len(entries)
 
 
-def entry_problems(path: Path, entry, content: Path, next_year: int) -> tuple[list[SourceError], tuple | None]:
+def entry_problems(path: Path, entry, content: Path, year_limit: int) -> tuple[list[SourceError], tuple | None]:
     """Problems of one entry already read (an EntryText or the SourceError reading raised),
     and its (agency, year, line) for the duplicate check when it has both."""
     if isinstance(entry, SourceError):
         return [entry], None
-    found = validate(entry.front, next_year)
+    found = validate(entry.front, year_limit)
     problems = [SourceError(str(path), p.message, _line(entry.lines, p.key)) for p in found]
     if found:
         return problems, None

@@ -8,19 +8,19 @@ already imported, two files of the same report) before anything is written.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.archive import RAW_SUFFIXES, entry_paths, entry_stem, write_atomically
+from generator.archive import RAW_SUFFIXES, entry_paths, entry_stem
 from generator.entry_file import render_entry
 from generator.errors import SourceError
 from generator.load import iter_entries, read_raw_report
 from generator.model import build_front_matter
 from generator.normalize import normalize_bytes
+from generator.parallel import parallel_map
 from generator.parse import parse_report
 
 
@@ -32,8 +32,8 @@ class Prepared:
     body: str
     stem: str
     staged: Path | None = None
-    """where the entry text and raw copy wait (staged.md, staged.raw) when import runs in
-    parallel: they are then not kept in memory"""
+    """where the entry text and raw copy wait (staged.md, staged.raw) until every collision
+    is known: they are not kept in memory"""
 
 
 def prepare(path: Path) -> Prepared:
@@ -121,18 +121,14 @@ def plan(prepared: list[Prepared], content: Path, force: bool) -> tuple[list[tup
 
 def write(planned: list[tuple[Prepared, Path, Path]]) -> None:
     for item, entry, raw in planned:
-        if item.staged is not None:
-            for staged, target in ((item.staged.with_suffix(".raw"), raw), (item.staged.with_suffix(".md"), entry)):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
-            continue
-        write_atomically(raw, item.raw)
-        write_atomically(entry, render_entry(item.front, item.body).encode("utf-8"))
+        for staged, target in ((item.staged.with_suffix(".raw"), raw), (item.staged.with_suffix(".md"), entry)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)  # atomic: a reader sees the old file or the new one
 
 
 def _prepare_staged(task: tuple[Path, Path]) -> Prepared | SourceError:
-    """Prepare one report in a worker process and leave its files in the staging folder,
-    so that only its front matter travels back and stays in memory."""
+    """Prepare one report (in a worker process when there are many) and leave its files in
+    the staging folder, so that only its front matter travels back and stays in memory."""
     path, staged = task
     try:
         item = prepare(path)
@@ -146,19 +142,6 @@ def _prepare_staged(task: tuple[Path, Path]) -> Prepared | SourceError:
 PARALLEL_FROM = 50  # files; below this, starting processes costs more than it saves
 
 
-def _prepare_all(files: list[Path], staging: Path, jobs: int) -> Iterator[Prepared | SourceError]:
-    if jobs <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for path in files:
-            try:
-                yield prepare(path)
-            except SourceError as error:
-                yield error
-        return
-    tasks = [(path, staging / str(n)) for n, path in enumerate(files)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_prepare_staged, tasks, chunksize=8)
-
-
 def import_reports(
     paths: Iterable[str | Path], content: Path, force: bool, dry_run: bool,
     progress: Callable[[int, int], None] = lambda done, total: None, jobs: int | None = None,
@@ -170,7 +153,9 @@ def import_reports(
     errors: list[SourceError] = []
     content.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=content.parent, prefix=f".{content.name}-import-") as staging:
-        for index, item in enumerate(_prepare_all(files, Path(staging), jobs or os.cpu_count() or 1), start=1):
+        tasks = [(path, Path(staging) / str(n)) for n, path in enumerate(files)]
+        prepared_all = parallel_map(_prepare_staged, tasks, jobs or os.cpu_count() or 1, PARALLEL_FROM)
+        for index, item in enumerate(prepared_all, start=1):
             if isinstance(item, SourceError):
                 errors.append(item)
             else:

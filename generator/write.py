@@ -80,10 +80,3 @@ class SiteWriter:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
 
-
-def write_site(files: dict[str, bytes], out: Path) -> int:
-    """Replace `out` with exactly `files`; return the bytes written."""
-    with SiteWriter(out) as writer:
-        for dest in sorted(files):
-            writer.write(dest, files[dest])
-    return writer.bytes

@@ -52,7 +52,7 @@ def test_plain_text_is_not_taken_for_a_page():
     assert looks_like_page("<!doctype html><p>x</p>") and looks_like_page("<HTML><body>")
 
 
-def test_a_page_without_a_main_block_is_left_to_the_markup_rules():
+def test_a_page_without_one_main_block_keeps_all_its_prose():
     scattered = "<html><body>" + "".join(f"<div>政府信息公开第{i}段。</div>" for i in range(10)) + "</body></html>"
     kept = page_to_report(scattered)
     assert kept is not None and "第9段" in kept[0]  # the body itself is the smallest holding it all

@@ -55,7 +55,7 @@ class _Elements(HTMLParser):
             element = self.stack.pop()
             self.hidden -= element["tag"] in _HIDDEN
             self.links -= element["tag"] == "a"
-            element["end"] = self.getpos() and self._offset()
+            element["end"] = self._offset()  # where the end tag starts
             self.elements.append(element)
             if element["tag"] == tag:
                 break

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.archive import entry_stem
+
 from conftest import CORPUS, ROOT, SEEDS, seed
 
 REPORT = CORPUS[0].with_name("012.txt")
@@ -90,8 +92,10 @@ def test_agency_names_cannot_escape_the_content_folder(tmp_path):
     content = tmp_path / "content"
     result = run("import", "--content", str(content), str(source))
     assert result.returncode == 0, result.stderr
-    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md"))
-    assert written == ["content/地区不详/evil/2025.md"]
+    (written,) = tmp_path.rglob("*.md")
+    assert written.is_relative_to(content) and "evil" not in written.as_posix()  # not a name at all
+    # and a hostile name that reaches the path (edited front matter) is made one safe component
+    assert entry_stem("../..", "../../evil\x07/..", 2025, "0" * 64) == "地区不详/evil/2025"
 
 
 @pytest.mark.parametrize(

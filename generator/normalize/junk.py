@@ -47,7 +47,9 @@ _CHROME_TOKEN = (
 )
 _CHROME_LINE = re.compile(rf"^(?:\s*(?:{_CHROME_TOKEN}))+\s*$")
 _CHROME_RUN = re.compile(rf"(?:\s*(?:{_CHROME_TOKEN})(?:\s*-->)?)+")
-_BREADCRUMB = re.compile(r"当前位置\s*[:：]")
+_BREADCRUMB = re.compile(
+    r"(?:当前位置|您现在的位置|您的位置|现在的位置|所在位置|当前页面)\s*[:：]|(?:^|(?<=\n))[ \t]*首页\s*[>＞»›]"
+)
 _BREADCRUMB_WINDOW = 400
 _PAGE_FACTS = re.compile(
     r"来源\s*[:：]\s*(?P<source>[^\s:：]{2,40})|时间\s*[:：]\s*(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)"
@@ -60,6 +62,37 @@ _FOOTER_START = re.compile(
     r"\s*(?:[:：][^。，；\n]{0,40})?\s*$"
 )
 _FOOTER_LINE_MAX = 60
+
+# Page metadata in the first lines: "标题：…", "| 发布机构 | … | 发布日期 | … |",
+# "来源：… 发布时间：…", with keys spaced out by the page layout ("标 题", "索 引 号").
+# A key of None is a label whose value is of no use to the archive.
+_META_KEYS = {
+    "标题": "title", "名称": "title", "信息名称": "title", "文章标题": "title",
+    "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher", "发文单位": "publisher",
+    "来源": "page_source", "信息来源": "page_source", "文章来源": "page_source", "来源单位": "page_source",
+    "发布日期": "published", "发布时间": "published", "发文日期": "published", "信息提供日期": "published",
+    "公开日期": "published", "公布日期": "published", "成文日期": "written", "生成日期": "written",
+    "时间": "page_date", "日期": "page_date", "更新时间": "page_date",
+    **dict.fromkeys((
+        "索引号", "文号", "发文字号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "分类", "主题词", "关键词",
+        "有效性", "时效性", "作者", "编辑", "责任编辑", "浏览次数", "访问次数", "阅读次数", "点击数", "点击次数",
+        "公开方式", "公开范围", "公开形式", "公开时限", "所属机构", "字体", "字号", "信息类别",
+    )),
+}
+_META_KEY = "|".join(r"\s*".join(key) for key in sorted(_META_KEYS, key=len, reverse=True))
+_META_PAIR = re.compile(rf"(?P<key>{_META_KEY})\s*[:：]")
+_META_CELL = re.compile(rf"^(?P<key>{_META_KEY})\s*[:：]?\s*(?P<value>.*)$")
+_META_VALUE_MAX = 80
+_META_WINDOW = 25  # lines
+_TABLE_RULE = re.compile(r"^[\s|:：-]*-[\s|:：-]*$")
+# A date heading a line of page chrome: "2013年04月30日17:01 | 中国发展门户网", "2021-02-09 发布：";
+# with 星期 it is the day the page was looked at, not a fact of the report.
+_LEADING_DATE = re.compile(
+    r"^\s*(?P<date>\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"\s*(?P<rest>[|｜].*|发布\s*[:：]?.*|来源\s*[:：].*|星期.*)?$"
+)
+_CRAWL_DAY = re.compile(r"^.{0,30}?(?:\d{4}|-{2,4})\s*年\s*(?:\d{1,2}|-{1,2})\s*月\s*(?:\d{1,2}|-{1,2})\s*日\s*星期.{0,3}$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -115,8 +148,76 @@ def _take_farm_preface(lines: list[str], cleaned: Cleaned) -> list[str]:
     return lines[lead + 1:]
 
 
+def _meta_pairs(line: str) -> list[tuple[str, str]] | None:
+    """The (key, value) pairs of a metadata line, or None if the line says anything else.
+    Cells of a pipe table that hold no key ("浏览：123次") are page chrome and ignored."""
+    pairs: list[tuple[str, str]] = []
+    line = re.sub(r"[【】\[\]]", " ", line) if "【" in line else line
+    if "|" in line or "｜" in line:
+        cells = [cell.strip() for cell in re.split(r"[|｜]", line)]
+        cells = [cell for cell in cells if cell]
+        index = 0
+        while index < len(cells):
+            match = _META_CELL.match(cells[index])
+            if not match:
+                if len(cells[index]) > 20:
+                    return None
+                index += 1
+                continue
+            value = match["value"].strip()
+            if not value and index + 1 < len(cells) and not _META_CELL.match(cells[index + 1]):
+                value = cells[index + 1]
+                index += 1
+            pairs.append((re.sub(r"\s", "", match["key"]), value))
+            index += 1
+        return pairs or None
+    matches = list(_META_PAIR.finditer(line))
+    if not matches or line[: matches[0].start()].strip():
+        return None
+    for match, following in zip(matches, matches[1:] + [None]):
+        value = line[match.end(): following.start() if following else len(line)].strip()
+        pairs.append((re.sub(r"\s", "", match["key"]), value))
+    return pairs
+
+
+def _take_page_metadata(lines: list[str], cleaned: Cleaned) -> list[str]:
+    """Take the metadata lines of a page's head (title, publisher, dates, source), keeping
+    their facts; a crawl-day date ("2018-05-22 星期二") or an unfilled one goes as chrome."""
+    kept: list[str] = []
+    taken = 0
+    for number, line in enumerate(lines):
+        if number >= _META_WINDOW or not line.strip():
+            kept.append(line)
+            continue
+        pairs = _meta_pairs(line)
+        if pairs and all(len(value) <= _META_VALUE_MAX for _, value in pairs):
+            for key, value in pairs:
+                value = value.strip(" |｜")
+                if _META_KEYS.get(key) and value and not re.fullmatch(r"[\W_]*", value):
+                    cleaned.facts.setdefault(_META_KEYS[key], value)
+            taken += 1
+            continue
+        if _TABLE_RULE.match(line) or _CRAWL_DAY.match(line.strip()):
+            taken += 1
+            continue
+        dated = _LEADING_DATE.match(line)
+        if dated and dated["rest"] is not None and not dated["rest"].startswith("星期"):
+            key = "published" if dated["rest"].startswith("发布") else "page_date"
+            cleaned.facts.setdefault(key, dated["date"])
+            taken += 1
+            continue
+        if dated and dated["rest"] is not None:
+            taken += 1
+            continue
+        kept.append(line)
+    if taken:
+        cleaned.removed.append(f"网页的信息栏（标题、发布机构、日期等）{taken} 行")
+    return kept
+
+
 def _take_breadcrumb(text: str, cleaned: Cleaned) -> str:
-    """Remove "当前位置：首页 > ... 微信 微博 QQ空间" near the top, keeping its date and source."""
+    """Remove "当前位置：首页 > ... 微信 微博 QQ空间" (or "您现在的位置：", "首页 > …") near the
+    top, keeping its date and source."""
     start = _BREADCRUMB.search(text, 0, _BREADCRUMB_WINDOW)
     if not start:
         return text
@@ -165,6 +266,7 @@ def remove_junk(text: str) -> Cleaned:
     lines = text.split("\n")
     lines = _take_crawler_header(lines, cleaned)
     lines = _take_farm_preface(lines, cleaned)
+    lines = _take_page_metadata(lines, cleaned)
     lines = _take_footer(lines, cleaned)
     chrome_lines = sum(1 for line in lines if line.strip() and _CHROME_LINE.match(line))
     if chrome_lines:

@@ -66,7 +66,9 @@ def _table_figures(tables: dict) -> dict[str, int | None]:
 
 
 def _combine(prose: dict, table: dict[str, int | None], table_rows: dict[str, str], prefer_prose: set[str]):
-    """One value per figure: the table's unless the figure is one prose states better."""
+    """One value per figure: the table's unless the figure is one prose states better.
+    Where prose and table disagree on any other figure, neither is certain: the figure
+    is left empty and both stay in its sources (and a warning says so)."""
     figures: dict[str, int | None] = {}
     sources: dict[str, dict] = {}
     for key in FIGURE_KEYS:
@@ -82,6 +84,8 @@ def _combine(prose: dict, table: dict[str, int | None], table_rows: dict[str, st
         sources[key] = source
         if "prose" in source and (key in prefer_prose or source.get("table") is None):
             figures[key] = source["prose"]
+        elif "prose" in source and source["prose"] != source["table"]:
+            figures[key] = None
         else:
             figures[key] = source.get("table")
     return figures, sources

@@ -1,33 +1,52 @@
-"""Who published the report, for which year, and when: from the title, the crawler header,
-the text and the signature at the end.
+"""Who published the report, for which year, and when: from the page's head, the title,
+the opening sentences and the signature.
 
-A wrong fact in a public archive is worse than a missing one, so each rule takes only
-what the text states; what no rule finds stays None with a warning. A content farm's
-posting date is never the report's date.
+Each fact has several witnesses, asked from the most to the least reliable, and a
+witness counts only when what it gives has the shape of the fact: a name that can stand
+as an agency (names.py), a whole date, a year of the reports' era. A wrong fact in a
+public archive is worse than a missing one, so what no witness gives stays None with a
+warning, and a content farm's or a copying site's date is never the report's.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.parse.places import ZONE_SUFFIXES, place_prefix, region_of
+from generator.parse import dates
+from generator.parse.names import HAN, clean_name, expand, is_agency, official_name, remove_spam, without_unit
+from generator.parse.places import place_prefix, region_of
 
-_YEAR = r"((?:19|20)\d{2})"
-_TITLE_YEAR = re.compile(rf"{_YEAR}\s*年|(?P<chinese>二[〇○零][〇○零一二][〇○零一二三四五六七八九])\s*年")
-_PERIOD_YEAR = re.compile(rf"{_YEAR}年\d{{1,2}}月\d{{1,2}}日(?:起)?\s*(?:至|到|—|-|～)\s*(\1)年12月31日")
-_OPENING_YEAR = re.compile(rf"^{_YEAR}年(?:度)?[，,]", re.MULTILINE)
-_REPORT_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)[^。，；]{0,12}(?:年度报告|工作报告|年报)")
-_ORGAN = "(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|中心|局|厅|署|院)"
-_ORGAN_SUFFIX = re.compile(_ORGAN)
-_LOCAL_PREFIX = ("市", "县", "区", "省", "州")
-_SIGNATURE_DATE = re.compile(
-    r"(?:(\d{4})年(\d{1,2})月(\d{1,2})日|([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日)\s*$"
+FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
+_TITLE_END = r"(?:年度报告|工作报告|公开报告|情况报告|的报告|年报)"
+_REPORT_TITLE = re.compile(rf"(?:政府信息公开|政务公开|信息公开|政务信息公开|政府信息)[^。，；]{{0,16}}?{_TITLE_END}")
+_TITLE_LINE_END = re.compile(rf"{_TITLE_END}\s*(?:[（(][^）)]{{0,12}}[）)])?\s*$")
+_HEAD_LINES = 16
+_FRAGMENT_MAX = 40  # characters of a short line a title may have been split from
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*、|（[一二三四五六七八九十]{1,2}）|\d{1,2}[.、．])")
+# Where the issuer of a title ends: at the year, at 关于, or at the subject of the report.
+_ISSUER_END = re.compile(
+    rf"{dates.YEAR}\s*年|{dates.CN_YEAR}\s*年|关于|政府信息公开|政务信息公开|政务公开|信息公开|政府信息|年度"
 )
-_ISO_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
-_GENERIC = ("本机关", "我局", "我区", "我市", "我县", "本局", "行政机关", "政府信息公开办公室")
+_LEADING_YEAR = re.compile(rf"^\s*(?:{dates.YEAR}|{dates.CN_YEAR})\s*年度?")
+_NAME = f"[{HAN}（）()]{{2,40}}?"
+# Sentences that say who made or published the report.
+_PUBLISHES = re.compile(rf"(?:公布|印发|发布|编制)(?:了)?《?(?P<title>[^。，；《》“”\n]{{4,60}}?{_TITLE_END})")
+_COMPILED_BY = re.compile(
+    rf"由(?P<name>{_NAME})(?:综合[^。；\n]{{0,80}}?)?(?:负责)?编制(?:而成)?(?:的(?P<title>[^。，；\n]{{2,40}}?{_TITLE_END}))?"
+)
+_COMPILES = re.compile(rf"(?:^|[。，；：、）)\s])(?P<name>{_NAME})(?:特|现|负责)?编制(?:了)?(?:本|该|此)?")
+_CONTACT = re.compile(
+    rf"(?:请|可)与(?P<name>{_NAME})(?:[（(][^）)\n]{{0,40}}[）)])?(?:联系|联络)"
+    rf"|(?:请|可)联系(?P<name2>{_NAME})(?=[（(，,。；：:])"
+)
+_SIGNATURE_DATE = re.compile(rf"(?:{dates.DATE.pattern})\s*$")
+_TRUNCATED_DATE = re.compile(rf"(?P<y>{dates.YEAR})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})\s*$")
+_DATE_LINE = re.compile(rf"^\s*[（(]?\s*(?:{dates.DATE.pattern})\s*[）)]?\s*$")
+_OPENING_YEAR = re.compile(rf"^(?P<y>{dates.YEAR})年(?:度)?[，,]", re.MULTILINE)
+_ORGAN_MENTION = re.compile(r"人民政府|管理委员会|管委会|委员会|办事处|办公室|办公厅|中心|总局|总署|局|厅|委|署")
 
 
 @dataclass(slots=True)
@@ -41,28 +60,15 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
 
 
-def _chinese_number(text: str) -> int:
-    """二○一三 -> 2013 (digit by digit); 二十 -> 20, 十二 -> 12, 三十一 -> 31."""
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def _date(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
 def signature_date(lines: list[str]) -> str | None:
-    """The date signed at the end of the report (last five lines)."""
-    for line in reversed(lines[-5:]):
-        match = _SIGNATURE_DATE.search(line)
-        if match and match[1]:
-            return _date(int(match[1]), int(match[2]), int(match[3]))
-        if match:
-            return _date(_chinese_number(match[4]), _chinese_number(match[5]), _chinese_number(match[6]))
+    """The date signed at the end of the report (last five lines); a page cut short may
+    have lost the 日 of it ("2010年3月18")."""
+    for index in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
+        line = lines[index].strip()
+        if match := _SIGNATURE_DATE.search(line):
+            return dates.date_of(match)
+        if index == len(lines) - 1 and (match := _TRUNCATED_DATE.search(line)):
+            return dates._iso(int(match["y"]), int(match["m"]), int(match["d"]))
     return None
 
 
@@ -70,58 +76,130 @@ def _signature_agency(lines: list[str]) -> str | None:
     """The organ signed beside (or just above) the closing date."""
     tail = lines[-5:]
     for index in range(len(tail) - 1, -1, -1):
-        match = _SIGNATURE_DATE.search(tail[index])
+        match = _SIGNATURE_DATE.search(tail[index]) or (index == len(tail) - 1 and _TRUNCATED_DATE.search(tail[index]))
         if not match:
             continue
-        before = tail[index][: match.start()].strip() or (tail[index - 1].strip() if index else "")
-        if re.fullmatch(rf"[\u4e00-\u9fff（）]{{2,30}}{_ORGAN}", before):
-            return before
+        before = tail[index][: match.start()].strip() or next(
+            (line.strip() for line in reversed(tail[:index]) if line.strip()), ""
+        )
+        if is_agency(clean_name(before)):
+            return clean_name(before)
     return None
 
 
-def _title_line(lines: list[str]) -> str | None:
-    if lines and len(lines[0]) <= 80 and _REPORT_TITLE.search(lines[0]) and not lines[0].endswith("。"):
-        return lines[0]
+def issuer_of(title: str) -> str | None:
+    """The agency a title names before its year or its subject, or None: "平潭县人民政府",
+    "深圳市福田区香蜜湖街道" (of "2018年深圳市福田区香蜜湖街道政府信息公开…")."""
+    rest = _LEADING_YEAR.sub("", remove_spam(title))
+    for match in _ISSUER_END.finditer(rest):
+        name = clean_name(rest[: match.start()])
+        if is_agency(name):
+            return name
     return None
 
 
-def _issuer_from_title(title: str) -> str | None:
-    """The part of the title before the year or before 政府信息公开: "平潭县人民政府"."""
-    match = re.match(r"^(.{2,40}?)(?:(?:19|20)\d{2}\s*年|二[〇○零][〇○零一二][〇○零一二三四五六七八九]\s*年|关于|政府信息公开|政务公开|信息公开)", title)
-    if not match:
+def _clean_title(title: str) -> str:
+    """The title without spam before it and without stray spaces."""
+    title = re.sub(r"\s+", "", title)
+    title = re.sub(r"^(?:【[^】]{0,8}】|\[[^\]]{0,8}\])+", "", title).strip("《》")  # 【转载】
+    title = re.sub(rf"({_TITLE_END}(?:[（(][^）)]{{0,12}}[）)])?)[-_|—–]+.*$", r"\1", title)  # "…报告_某某门户网站"
+    cut = remove_spam(title)
+    if cut != title and issuer_of(cut) is None and (year := dates.YEAR_IN_TITLE.search(cut)):
+        cut = cut[year.start():]
+    return cut
+
+
+def _is_fragment(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= _FRAGMENT_MAX and not re.search(r"[。，；：:|]", line) and not _ENUMERATED.match(line)
+
+
+def _title_at(lines: list[str], index: int) -> str | None:
+    """The title ending on line `index`, joined with the short lines above it while it
+    lacks its subject or its issuer ("puroview.com沙头镇" / "2008年政府信息公开工作年度报告")."""
+    line = lines[index].strip()
+    if not line or len(line) > 80 or line.endswith("。") or _ENUMERATED.match(line) or re.search(r"根据|[>＞»›]", line):
         return None
-    issuer = match[1].strip(" ：:（(")
-    return issuer or None
+    title, first = line, index
+    while first > 0 and _is_fragment(lines[first - 1]) and (
+        not _REPORT_TITLE.search(title) or issuer_of(_clean_title(title)) is None
+    ):
+        joined = lines[first - 1].strip() + title
+        if len(joined) > 80:
+            break
+        title, first = joined, first - 1
+    if not _REPORT_TITLE.search(title):
+        return None
+    if issuer_of(_clean_title(title)) is None and not _LEADING_YEAR.match(_clean_title(title)):
+        title = line  # the lines above said nothing useful
+    return _clean_title(title)
 
 
-def official_name(issuer: str) -> str:
-    """A bare place names its government: 平潭县 -> 平潭县人民政府, 平潭综合实验区 ->
-    平潭综合实验区管理委员会; 管委会 is written out as 管理委员会."""
-    if issuer.endswith("管委会"):
-        return issuer[: -len("管委会")] + "管理委员会"
-    if re.search(rf"{_ORGAN}$", issuer):
-        return issuer
-    if any(issuer.endswith(zone) for zone in ZONE_SUFFIXES):
-        return issuer + "管理委员会"
-    if issuer.endswith(("省", "市", "县", "区", "州", "旗", "盟")) and place_prefix(issuer) == issuer:
-        return issuer + "人民政府"
-    return issuer
+def title_line(lines: list[str]) -> str | None:
+    """The report's title among the first lines: a line ending like a report title first
+    (a covering notice's title "…的通知" comes before the report's own), else any line
+    naming a report."""
+    head = lines[:_HEAD_LINES]
+    for index, line in enumerate(head):
+        if _TITLE_LINE_END.search(line) and (title := _title_at(head, index)):
+            return title
+    for index, line in enumerate(head):
+        if _REPORT_TITLE.search(line) and (title := _title_at(head, index)):
+            return title
+    return None
 
 
-def _agency_from_text(text: str) -> str | None:
-    """The organ the text names most often: 江门市土地储备中心, 市国土资源局.
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """What the opening sentences say: a report title they name, who compiled it, whom to ask."""
+
+    title: str | None
+    compiler: str | None
+    contact: str | None
+
+
+def _opening(text: str) -> _Opening:
+    head = text[:3000]
+    title = compiler = contact = None
+    for match in _PUBLISHES.finditer(head):
+        candidate = _clean_title(match["title"])
+        if issuer_of(candidate) or _LEADING_YEAR.match(candidate):
+            title = candidate
+            break
+    for match in _COMPILED_BY.finditer(head):
+        name = without_unit(clean_name(match["name"]))
+        if is_agency(name):
+            compiler = name
+            if title is None and match["title"]:
+                title = name + _clean_title(match["title"])
+            break
+    if compiler is None:
+        for match in _COMPILES.finditer(head):
+            name = without_unit(clean_name(match["name"]))
+            if is_agency(name):
+                compiler = name
+                break
+    for match in _CONTACT.finditer(head):
+        name = without_unit(clean_name(match["name"] or match["name2"]))
+        if is_agency(name):
+            contact = name
+            break
+    return _Opening(title, compiler, contact)
+
+
+def _named_most(text: str) -> str | None:
+    """The organ the text names most often, where one stands out: 江门市土地储备中心.
 
     Chinese has no spaces, so every run of Han characters ending in an organ word is a
-    candidate; a name must start with a known place or with 市/县/区 ("市国土资源局")."""
+    candidate; a name must start with a place, or with 市/县/区 ("市国土资源局")."""
     counts: Counter[str] = Counter()
-    for match in _ORGAN_SUFFIX.finditer(text):
+    for match in _ORGAN_MENTION.finditer(text):
         for start in range(match.start() - 1, max(-1, match.start() - 16), -1):
             if not "\u4e00" <= text[start] <= "\u9fff":
                 break
             name = text[start:match.end()]
-            if len(name) >= 4 and (name.startswith(_LOCAL_PREFIX) or place_prefix(name)):
+            if len(name) >= 4 and (name.startswith(("市", "县", "区", "省", "州")) or place_prefix(name)) and is_agency(name):
                 counts[name] += 1
-    counts = Counter({name: n for name, n in counts.items() if not any(g in name for g in ("我", "本"))})
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))
@@ -130,49 +208,105 @@ def _agency_from_text(text: str) -> str | None:
     return best if count >= 2 and (not rivals or count > rivals[0]) else None
 
 
-def _year(title: str | None, text: str, lines: list[str]) -> int | None:
-    if title and (match := _TITLE_YEAR.search(title)):
-        return _chinese_number(match["chinese"]) if match["chinese"] else int(match[1])
-    if match := _PERIOD_YEAR.search(text):
-        return int(match[1])
-    for line in lines[:12]:
-        if match := _OPENING_YEAR.match(line):
-            return int(match[1])
+def _year(title: str | None, opening: _Opening, text: str, facts: Facts) -> int | None:
+    """The statistics year: the period the report states wins over its title."""
+    latest = datetime.date.today().year
+    titled = None
+    for candidate in (title, opening.title):
+        if candidate and (match := dates.YEAR_IN_TITLE.search(candidate)):
+            titled = dates.year_of(match)
+            break
+    period = dates.period_year(text)
+    for year in (period, titled):
+        if year is not None and not FIRST_YEAR <= year <= latest:
+            facts.warnings.append(f"年份：{year} 不在 {FIRST_YEAR}—{latest} 之间，未采用")
+    period = period if period and FIRST_YEAR <= period <= latest else None
+    titled = titled if titled and FIRST_YEAR <= titled <= latest else None
+    if period and titled and period != titled:
+        facts.warnings.append(f"年份：标题写 {titled} 年，统计期限是 {period} 年，采用统计期限")
+    if period or titled:
+        return period or titled
+    match = _OPENING_YEAR.search("\n".join(text.split("\n")[:12]))
+    return int(match["y"]) if match and FIRST_YEAR <= int(match["y"]) <= latest else None
+
+
+def _date_under_title(lines: list[str]) -> str | None:
+    """A line holding only a date among the first lines: under the title "(2013年1月30日)",
+    or the date of a covering notice."""
+    for line in lines[:_HEAD_LINES]:
+        if _DATE_LINE.match(line) and (found := dates.first_date(line)):
+            return found
+    return None
+
+
+def _published(header: dict[str, str], lines: list[str], year: int | None, facts: Facts) -> str | None:
+    """The first witness whose date can be the report's: not before its year, and not
+    years after it (a page re-posted later, a copying site's own date)."""
+    witnesses = (
+        ("网页的发布日期", dates.first_date(header.get("published", ""))),
+        ("网页日期", dates.first_date(header.get("page_date", ""))),
+        ("成文日期", dates.first_date(header.get("written", ""))),
+        ("标题下的日期", _date_under_title(lines)),
+        ("落款日期", signature_date(lines)),
+    )
+    for label, found in witnesses:
+        if found is None:
+            continue
+        if year is not None and int(found[:4]) < year:
+            facts.warnings.append(f"发布日期：{label} {found} 早于报告年度 {year}，未采用")
+            continue
+        if year is not None and int(found[:4]) > year + 1:
+            facts.warnings.append(f"发布日期：{label} {found} 晚于报告年度的次年，可能是转载或重发的日期，未采用")
+            continue
+        return found
+    return None
+
+
+def _agency(title: str | None, header: dict[str, str], opening: _Opening, lines: list[str], text: str) -> str | None:
+    witnesses = (
+        issuer_of(title) if title else None,
+        issuer_of(opening.title) if opening.title else None,
+        opening.compiler,
+        clean_name(header.get("publisher", "")),
+        opening.contact,
+        _signature_agency(lines),
+        clean_name(header.get("page_source", "")),
+        _named_most(text),
+    )
+    for name in witnesses:
+        if name and is_agency(name):
+            return official_name(expand(name, text))
     return None
 
 
 def extract_facts(text: str, header: dict[str, str]) -> Facts:
     """Facts of one normalized report; `header` is what normalization kept from the page."""
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if line.strip()]
     facts = Facts(source_url=header.get("source_url"))
-    text_title = _title_line(lines)
-    title = header.get("title") or text_title
-    issuer = _issuer_from_title(title) if title else None
-    agency = issuer or _signature_agency(lines) or _agency_from_text(text)
-    facts.agency = official_name(agency) if agency else None
+    header_title = _clean_title(header["title"]) if header.get("title") else None
+    title = header_title if header_title and _REPORT_TITLE.search(header_title) else title_line(lines)
+    opening = _opening(text)
+    facts.agency = _agency(title, header, opening, lines, text)
     if facts.agency is None:
-        facts.warnings.append("发布机关：标题、落款和正文中都没有找到")
+        facts.warnings.append("发布机关：标题、网页信息栏、开头、落款和正文中都没有找到")
     facts.region = region_of(facts.agency, text)
     if facts.region is None:
         facts.warnings.append("地区：无法从机关名称和正文确定所在省份和地方")
-    facts.year = _year(title, text, lines)
+    facts.year = _year(title, opening, text, facts)
     if facts.year is None:
         facts.warnings.append("年份：标题、统计期限和开头都没有写明报告年度")
-    published = None
-    for key in ("published", "page_date"):
-        if key in header and (match := _ISO_DATE.search(header[key])):
-            published = _date(int(match[1]), int(match[2]), int(match[3]))
-            break
-    facts.published = published or signature_date(lines)
-    if facts.published and facts.year and int(facts.published[:4]) < facts.year:
-        facts.warnings.append(f"发布日期：{facts.published} 早于报告年度 {facts.year}，已留空")
-        facts.published = None
+    facts.published = _published(header, lines, facts.year, facts)
     if facts.published is None:
         facts.warnings.append("发布日期：网页和落款都没有写明")
     if title:
         facts.title = title
+    elif opening.title:
+        named = issuer_of(opening.title) or not facts.agency
+        facts.title = opening.title if named else facts.agency + opening.title
+        facts.warnings.append("标题：报告没有标题行，标题取自开头一句")
     elif facts.agency:
-        facts.title = f"{facts.agency}{facts.year or ''}{'年' if facts.year else ''}政府信息公开工作年度报告"
+        year = f"{facts.year}年" if facts.year else ""
+        facts.title = f"{facts.agency}{year}政府信息公开工作年度报告"
         facts.warnings.append("标题：报告没有标题行，标题由机关和年份组成")
     else:
         facts.warnings.append("标题：报告没有标题行")

@@ -38,6 +38,16 @@ _GRANTED = re.compile(r"同意公开(?:答复)?(?:数)?(?:为)?\s*(?P<n>\d+)\s*(
 _PARTIAL = re.compile(r"(?:同意)?部分公开(?:答复)?(?:数)?(?:为)?\s*(?P<n>\d+)\s*(?:件|条|个)")
 _REVIEW = re.compile(r"行政复议(?:案件|申请)?(?:共计|共)?\s*(?P<n>\d+)\s*(?:件|起|宗|个)")
 _LITIGATION = re.compile(r"行政诉讼(?:案件)?(?:共计|共)?\s*(?P<n>\d+)\s*(?:件|起|宗|个)")
+# A count stated before its noun: "收到1份有关政府信息公开行政复议申请", "有1起因…申请行政复议".
+_REVIEW_BEFORE = re.compile(r"(?P<n>\d+)\s*(?:份|件|起|宗|个)[^。；，\d]{0,20}?行政复议")
+_LITIGATION_BEFORE = re.compile(r"(?P<n>\d+)\s*(?:份|件|起|宗|个)[^。；，\d]{0,20}?行政诉讼")
+# Sentences that say a count is nil: "未收到政府信息公开申请", "未发生因政府信息公开…行政复议",
+# "无提起行政诉讼的情况", "行政复议案件：无".
+_NIL = r"(?:未|没有|无|均未|尚未|未曾)"
+_REQUESTS_NIL = re.compile(rf"{_NIL}(?:收到|受理|接到|接收)(?:任何|有关|过)?(?:的)?(?:政府信息公开|信息公开|依申请公开)(?:的)?(?:书面)?申请")
+_REVIEW_NIL = re.compile(rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政复议|行政复议(?:案件|申请)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)")
+_LITIGATION_NIL = re.compile(rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政诉讼|行政诉讼(?:案件)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)")
+_SECTION_HEADING = re.compile(r"(?:^|\n|\s)[一二三四五六七八九十]{1,2}、[^。\n]{2,40}")
 _REQUESTS_SHORT = re.compile(r"(?:收到|受理|接受|接收)(?:依申请公开|政府信息公开申请|信息公开申请)(?:共)?\s*(?P<n>\d+)\s*(?:件|条|个|宗|次)")
 
 
@@ -107,14 +117,53 @@ def stated(text: str, pattern: re.Pattern[str]) -> Figure | None:
     return None
 
 
+def _about_disclosure(text: str, start: int, end: int, subject: str) -> bool:
+    """Whether the sentence around text[start:end] is about information disclosure: it
+    says 信息公开, or it stands in the section on review and litigation (a 司法局 also
+    reports the review cases it handles, which are not this figure)."""
+    left = max(text.rfind(mark, 0, start) for mark in "。；\n") + 1
+    right = min([i for i in (text.find("。", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    if "信息公开" in text[left:right]:
+        return True
+    heading = None
+    for heading in _SECTION_HEADING.finditer(text, 0, start):
+        pass
+    return heading is not None and subject in heading[0]
+
+
+def case_count(text: str, subject: str, patterns: tuple[re.Pattern[str], ...], nil: re.Pattern[str]) -> Figure | None:
+    """The number of review (or litigation) cases about information disclosure, from the
+    first sentence that states it, as a number or as none."""
+    found: list[tuple[int, Figure]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if _about_disclosure(text, match.start(), match.end(), subject):
+                found.append((match.start(), Figure(int(match["n"]), "prose", _sentence(text, match.start(), match.end()))))
+                break
+    for match in nil.finditer(text):
+        if _about_disclosure(text, match.start(), match.end(), subject):
+            found.append((match.start(), Figure(0, "prose", _sentence(text, match.start(), match.end()))))
+            break
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def requests_stated(text: str) -> Figure | None:
+    """本年新收申请 as a number, or as none ("未收到政府信息公开申请"), whichever comes first."""
+    figure = requests_new(text)
+    nil = _REQUESTS_NIL.search(text)
+    if nil and (figure is None or text.find(figure.evidence) > nil.start()):
+        return Figure(0, "prose", _sentence(text, nil.start(), nil.end()))
+    return figure
+
+
 def prose_figures(text: str) -> dict[str, Figure]:
     found = {
         "proactive_total": proactive_total(text),
-        "requests_new": requests_new(text),
+        "requests_new": requests_stated(text),
         "results_granted": stated(text, _GRANTED),
         "results_partial": stated(text, _PARTIAL),
-        "review_total": stated(text, _REVIEW),
-        "litigation_total": stated(text, _LITIGATION),
+        "review_total": case_count(text, "复议", (_REVIEW, _REVIEW_BEFORE), _REVIEW_NIL),
+        "litigation_total": case_count(text, "诉讼", (_LITIGATION, _LITIGATION_BEFORE), _LITIGATION_NIL),
     }
     return {key: figure for key, figure in found.items() if figure}
 

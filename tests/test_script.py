@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import opencc
 import pytest
@@ -10,6 +11,7 @@ import zhconv
 from rapidfuzz.distance import Levenshtein
 
 from generator.normalize import normalize_text
+from generator.normalize.derive_phrases import derive, render
 from generator.normalize.script import (
     is_phrase_converted,
     parse_phrase_rows,
@@ -21,7 +23,7 @@ from generator.normalize.script import (
 
 from conftest import CORPUS, body, seed
 
-ROWS = read_phrase_rows()
+ROWS = [row for row in read_phrase_rows() if row.source == "phrases.tsv"]  # the hand table
 CONVERTERS = {
     "opencc s2twp": opencc.OpenCC("s2twp").convert,
     "zhconv zh-tw": lambda text: zhconv.convert(text, "zh-tw"),
@@ -85,6 +87,37 @@ def test_opencc_reverse_phrase_config_is_not_what_we_use():
     tw2sp = opencc.OpenCC("tw2sp").convert
     assert tw2sp("檔案館") == "文件馆" and tw2sp("在線上") == "在在线"
     assert to_simplified("市檔案館在線上辦理，入口網站資訊公開。").text == "市档案馆在线上办理，门户网站信息公开。"
+
+
+def test_the_derived_table_is_what_derivation_writes_today():
+    """phrases_derived.tsv is generated; a hand edit or a changed input would show here."""
+    committed = resources.files("generator.normalize").joinpath("phrases_derived.tsv").read_text(encoding="utf-8")
+    assert render(derive()) == committed
+
+
+# Words unseen in development that mirror sites' converters change (issue 11), and mainland
+# words that look converted but are original: the derived table must get all of them right.
+UNSEEN = "建设数据库，用户登录后使用触摸屏查询，设置访问权限，智能化办公，发展公共交通，安装杀毒软件，推进线上线下融合，在线办理，智能终端。"
+
+
+@pytest.mark.parametrize("form", CONVERTERS)
+def test_words_unseen_in_development_come_back(form):
+    sentence = "政府信息公开工作在门户网站发布，" + UNSEEN
+    damaged = CONVERTERS[form](sentence)
+    assert damaged != sentence
+    assert to_simplified(damaged).text == sentence
+
+
+def test_an_unattested_form_stays_where_its_mainland_form_is_in_use():
+    """线上 is absent from jieba's list, so it is restored to 在线 only where 在线 is out of use."""
+    kept = "网站在线办理，线上服务。"
+    assert restore_phrases(kept) == (kept, 0)
+    assert restore_phrases("网站线上办理，线上服务。")[0] == "网站在线办理，在线服务。"
+
+
+def test_matches_survive_the_matcher_s_own_markers_in_the_text():
+    text = "入口网站\ufdd0登入\ufdd1档案馆"
+    assert restore_phrases(text)[0] == "门户网站\ufdd0登录\ufdd1档案馆"
 
 
 def test_table_format_errors_name_the_line():

@@ -4,13 +4,16 @@ Plain character conversion (OpenCC tw2s, then hk2s for Hong Kong variants such a
 undoes what s2t, s2tw and s2hk did. Phrase tables (s2twp, zhconv zh-tw) also swap words
 (门户网站 -> 入口網站), and OpenCC's reverse phrase config over-corrects genuine words
 (档案馆 -> 文件馆, 整合 -> 集成). So words are put back from our own government-vocabulary
-table (phrases.tsv), and only when the text carries evidence of phrase conversion.
+tables (phrases_derived.tsv, derived from the converters' tables and mainland word
+frequencies by derive_phrases.py, and the hand-kept phrases.tsv), and only when the text
+carries evidence of phrase conversion.
 Simplified input is returned untouched: every word a report wrote is kept.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import subprocess
 import tempfile
@@ -24,23 +27,9 @@ import opencc
 # A text is traditional when more than this share of its characters are ones that
 # conversion changes; a simplified report quoting a few traditional names stays well below.
 _TRADITIONAL_SHARE = 0.005
-# Phrase conversion is assumed from this much marker evidence on (phrases.tsv): a marker
+# Phrase conversion is assumed from this much marker evidence on: a marker
 # of three characters or more counts two, a shorter one counts one.
 _MIN_MARKER_SCORE = 2
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseTable:
-    """The government-vocabulary table, compiled for one pass over a text."""
-
-    replacements: dict[str, str]
-    """converted form -> mainland form (equal for protected words)"""
-    ambiguous: tuple[str, ...]
-    """converted forms that are ordinary mainland words too, applied only on evidence"""
-    pattern: re.Pattern[str]
-    """every converted form, longest first, so a protected longer word wins"""
-    markers: re.Pattern[str]
-    """forms that only phrase conversion produces"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,66 +83,115 @@ class PhraseRow:
     converted: str
     mainland: str
     kind: str
-    """'' (always applied), 'marker' (evidence of conversion) or 'ambiguous'"""
+    """'' (restore), 'marker' (restore; evidence of conversion), 'ambiguous', 'unattested'
+    (both restored only where the mainland form is out of use) or 'protected' (kept)"""
+    source: str = "phrases.tsv"
 
 
-def parse_phrase_rows(source: str) -> list[PhraseRow]:
-    """The rows of phrases.tsv, with their line numbers for error messages and tests."""
+_KINDS = ("", "marker", "ambiguous", "unattested", "protected")
+
+
+def parse_phrase_rows(source: str, name: str = "phrases.tsv") -> list[PhraseRow]:
+    """The rows of a phrase table, with their line numbers for error messages and tests."""
     rows = []
     for number, line in enumerate(source.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         kind = fields[2] if len(fields) == 3 else ""
-        if len(fields) not in (2, 3) or kind not in ("", "marker", "ambiguous") or not all(fields[:2]):
+        if len(fields) not in (2, 3) or kind not in _KINDS or not all(fields[:2]):
             raise ValueError(
-                f"phrases.tsv:{number}: expected 'converted<TAB>mainland[<TAB>marker|ambiguous]', got {line!r}"
+                f"{name}:{number}: expected 'converted<TAB>mainland[<TAB>marker|ambiguous|unattested|protected]', got {line!r}"
             )
-        rows.append(PhraseRow(number, fields[0], fields[1], kind))
+        if kind == "" and fields[0] == fields[1]:
+            kind = "protected"
+        rows.append(PhraseRow(number, fields[0], fields[1], kind, name))
     return rows
 
 
 def read_phrase_rows() -> list[PhraseRow]:
-    return parse_phrase_rows(resources.files(__package__).joinpath("phrases.tsv").read_text(encoding="utf-8"))
+    """The derived table (derive_phrases.py), then the hand table, which wins where both
+    name a form: government words the converters' tables and word frequencies cannot decide."""
+    rows = []
+    for name in ("phrases_derived.tsv", "phrases.tsv"):
+        rows += parse_phrase_rows(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"), name)
+    return rows
+
+
+# Around each form found, the phrase matcher writes these Unicode noncharacters, which
+# interchange text never holds (a text that does has them blanked for the match).
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_FOUND = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTable:
+    """The phrase tables, compiled for one pass over a text."""
+
+    rows: dict[str, PhraseRow]
+    """converted form -> its row (the hand table's where both have one)"""
+    matcher: opencc.OpenCC
+    """wraps every form in _OPEN/_CLOSE, longest first at each position (OpenCC's own
+    maximum-match segmentation, in C++: ten times a Python automaton's speed), so a
+    protected longer word wins"""
 
 
 @functools.cache
 def phrase_table() -> PhraseTable:
-    rows = read_phrase_rows()
-    replacements = {row.converted: row.mainland for row in rows}
-    by_length = sorted(replacements, key=lambda form: (-len(form), form))
-    markers = sorted((row.converted for row in rows if row.kind == "marker"), key=len, reverse=True)
-    return PhraseTable(
-        replacements=replacements,
-        ambiguous=tuple(row.converted for row in rows if row.kind == "ambiguous"),
-        pattern=re.compile("|".join(map(re.escape, by_length))),
-        markers=re.compile("|".join(map(re.escape, markers))),
-    )
+    rows = {row.converted: row for row in read_phrase_rows()}
+    with tempfile.TemporaryDirectory() as tmp:
+        words = Path(tmp) / "phrases.txt"
+        words.write_text("".join(f"{form}\t{_OPEN}{form}{_CLOSE}\n" for form in sorted(rows)), encoding="utf-8")
+        dictionary = {"type": "text", "file": str(words)}
+        config = Path(tmp) / "phrases.json"
+        config.write_text(json.dumps({
+            "name": "phrase forms",
+            "segmentation": {"type": "mmseg", "dict": dictionary},
+            "conversion_chain": [{"dict": dictionary}],
+        }), encoding="utf-8")
+        matcher = opencc.OpenCC(str(config))  # reads the files now; they can go
+    return PhraseTable(rows=rows, matcher=matcher)
 
 
-def restore_phrases(text: str) -> tuple[str, int]:
-    """Apply the phrase table to simplified text; return it and how many words changed."""
-    table = phrase_table()
-    matches = list(table.pattern.finditer(text))
-    found = Counter(match[0] for match in matches)
-    ambiguous = set(table.ambiguous)
-    # An ambiguous form is kept where its mainland form is still in use as often.
-    kept = {form for form in found if form in ambiguous and text.count(table.replacements[form]) >= found[form]}
+def _phrases_in(text: str) -> list[tuple[int, str]]:
+    """(start, form) of each table form in text, longest first, left to right."""
+    blanked = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+    marked = phrase_table().matcher.convert(blanked)
+    return [(match.start() - 2 * k, match[1]) for k, match in enumerate(_FOUND.finditer(marked))]
+
+
+# Kinds whose converted form is also mainland usage (or may be): such a form is restored
+# only where the text shows the converter at work, its mainland form no longer in use.
+_GATED = frozenset({"ambiguous", "unattested"})
+
+
+def restore_phrases(text: str, matches: list[tuple[int, str]] | None = None) -> tuple[str, int]:
+    """Apply the phrase tables to simplified text; return it and how many words changed.
+
+    A converter replaces a mainland word everywhere or nowhere. So where the mainland word
+    is still in use in the text as often as the converted form, the converted form there is
+    original; rows whose converted form is rare on the mainland are restored regardless."""
+    rows = phrase_table().rows
+    matches = _phrases_in(text) if matches is None else matches
+    found = Counter(form for _, form in matches)
+    kept = {form for form in found if rows[form].kind == "protected"}
+    kept |= {form for form in found if rows[form].kind in _GATED and text.count(rows[form].mainland) >= found[form]}
     out, last, restored = [], 0, 0
-    for match in matches:
-        if match[0] in kept:
+    for start, form in matches:
+        if form in kept:
             continue
-        mainland = table.replacements[match[0]]
-        out.append(text[last:match.start()])
-        out.append(mainland)
-        last = match.end()
-        restored += mainland != match[0]
+        out.append(text[last:start])
+        out.append(rows[form].mainland)
+        last = start + len(form)
+        restored += 1
     out.append(text[last:])
     return "".join(out), restored
 
 
-def is_phrase_converted(simplified_text: str) -> bool:
-    found = phrase_table().markers.findall(simplified_text)
+def is_phrase_converted(simplified_text: str, matches: list[tuple[int, str]] | None = None) -> bool:
+    rows = phrase_table().rows
+    matches = _phrases_in(simplified_text) if matches is None else matches
+    found = [form for _, form in matches if rows[form].kind in ("marker", "unattested")]
     return sum(2 if len(marker) >= 3 else 1 for marker in found) >= _MIN_MARKER_SCORE
 
 
@@ -163,7 +201,8 @@ def to_simplified(text: str) -> ScriptResult:
     if changed <= _TRADITIONAL_SHARE * len(text):
         return ScriptResult(text, "simplified", 0, 0)
     converted = to_simplified_characters(text)
-    if not is_phrase_converted(converted):
+    matches = _phrases_in(converted)
+    if not is_phrase_converted(converted, matches):
         return ScriptResult(converted, "traditional", changed, 0)
-    restored_text, restored = restore_phrases(converted)
+    restored_text, restored = restore_phrases(converted, matches)
     return ScriptResult(restored_text, "traditional-phrases", changed, restored)

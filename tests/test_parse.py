@@ -177,19 +177,68 @@ def _table_three_as(rendering: str) -> str:
         else:
             rows.append("<tr><td>" + row.label + "</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     header = "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"
+    if rendering == "html-spans":
+        return _with_table_three(raw, _official_html(fmt, values))
     if rendering == "markdown":
         table = "\n".join([f"| 申请人情况 | {' | '.join(header.split())} |", "|---" * 8 + "|", *rows])
     else:
         table = "<table><tr><th>申请人情况</th>" + "".join(f"<th>{h}</th>" for h in header.split()) + "</tr>" + "".join(rows) + "</table>"
+    return _with_table_three(raw, table)
+
+
+def _with_table_three(raw: str, table: str) -> str:
     start, end = raw.index("三、收到和处理政府信息公开申请情况"), raw.index("四、政府信息公开行政复议、行政诉讼情况")
     return raw[:start] + "三、收到和处理政府信息公开申请情况\n" + table + "\n" + raw[end:]
 
 
-@pytest.mark.parametrize("rendering", ["markdown", "html"])
+def _official_html(fmt, values) -> str:
+    """Table 三 as government sites publish it: a two-row header with rowspan and colspan,
+    the result rows under one label cell spanning them all, entities and line breaks."""
+    columns = [c.key for c in fmt.t3.columns]
+    head = (
+        '<tr><td colspan="3" rowspan="2">申请人情况</td><td rowspan="2">自然人</td>'
+        '<td colspan="5">法人或其他组织</td><td rowspan="2">总&nbsp;计</td></tr>'
+        "<tr><td>商业<br>企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>"
+    )
+    # Official layout: "三、本年度办理结果" spans every result row in the first column, a
+    # group label ("（三）不予公开") spans its numbered rows in the second, and a row
+    # without a group spans the second and third columns.
+    rows = list(fmt.t3.rows)
+    body, group_left, results_left = [], 0, 0
+    for index, row in enumerate(rows):
+        if not row.data:
+            continue
+        first = ""
+        if results_left == 0 and rows[index - 1].key == "results" or row.key == "granted" and results_left == 0:
+            results_left = sum(1 for r in rows[index:] if r.data and r.key != "carry_forward")
+            first = f'<td rowspan="{results_left}">三、本年度办理结果</td>'
+        elif results_left == 0:
+            first = ""
+        label = f'<td colspan="{3 if results_left == 0 else 2}">{row.label}</td>'
+        if results_left and not rows[index - 1].data and rows[index - 1].key != "results":
+            group_left = next((n for n, r in enumerate(rows[index:]) if not r.label[0].isdigit()), len(rows) - index)
+            label = f'<td rowspan="{group_left}">{rows[index - 1].label}</td><td>{row.label}</td>'
+        elif group_left:
+            label = f"<td>{row.label}</td>"
+        group_left = max(group_left - 1, 0)
+        results_left = max(results_left - 1, 0)
+        cells = "".join(f"<td>{values[row.key][c]}</td>" for c in columns)
+        body.append(f"<tr>{first}{label}{cells}</tr>")
+    return '<table border="1">' + head + "".join(body) + "</table>"
+
+
+@pytest.mark.parametrize("rendering", ["markdown", "html", "html-spans"])
 def test_markdown_and_html_tables(rendering):
     expected = parse(CORPUS[0].with_name("012.txt")).tables["t3"]
     parsed = parse_report(normalize_text(_table_three_as(rendering)))
     assert parsed.tables["t3"] == expected
+
+
+def test_an_empty_html_cell_is_a_figure_not_stated():
+    from generator.normalize.html_tables import tables_as_lines
+
+    table = '<table><tr><td rowspan="2">甲</td><td>乙</td><td>1</td><td></td><td>3</td></tr><tr><td colspan="2">丙</td><td>4</td></tr></table>'
+    assert tables_as_lines(table).strip().splitlines() == ["| 甲 | 乙 | 1 | / | 3 |", "|  | 丙 |  | 4 | / |"]
 
 
 def test_slash_marks_an_empty_cell():

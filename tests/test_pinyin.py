@@ -40,6 +40,8 @@ def test_pinyin_from_the_seeds_is_removed_in_context():
         ("發(fa1)展", "發展"),
         ("綠(lǜ)色", "綠色"),
         ("瞭(liǎo)解", "瞭解"),
+        ("瞭(le)解", "瞭解"),  # le is a reading of 了, the simplified form of 瞭 in 瞭解
+        ("著(zhe)力", "著力"),  # zhe is a reading of 着
         ("乾(gān)淨", "乾淨"),
     ],
 )

@@ -12,6 +12,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from generator.normalize.html_tables import tables_as_lines
+
 # Crawler header: "key: value" lines at the top, ended by "==== 正文 ====".
 _HEADER_KEYS = {
     "标题": "title",
@@ -106,6 +108,7 @@ def strip_markup(text: str) -> tuple[str, list[str]]:
     """Drop leaked HTML and Word markup (<!--[if !supportLists]-->, <p>, &nbsp;)."""
     removed = []
     if "<" in text or "-->" in text:
+        text = tables_as_lines(text)
         text, invisible = _INVISIBLE.subn("\n", text)
         text, comments = _COMMENT.subn("", text)
         text = _CELL_END.sub(" ", text)

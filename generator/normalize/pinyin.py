@@ -26,15 +26,24 @@ def _plain(syllable: str) -> str:
 
 
 @functools.cache
+def _simplified_candidates() -> dict[str, list[str]]:
+    """Every simplified form OpenCC knows for a traditional character: 瞭 is 了 in 瞭解
+    and 瞭 in 瞭望, which character conversion alone cannot tell."""
+    from generator.normalize.script import opencc_dictionary
+
+    return dict(opencc_dictionary("TSCharacters"))
+
+
+@functools.cache
 def _readings(han: str) -> frozenset[str]:
-    """Readings of the character and of its simplified form: sites that insert pinyin
-    compute it from the simplified source."""
+    """Readings of the character and of each of its simplified forms: sites that insert
+    pinyin compute it from the simplified source ("瞭(le)解" from 了解)."""
     from pypinyin.pinyin_dict import pinyin_dict  # large table: load only when needed
 
     from generator.normalize.script import to_simplified_characters
 
     readings = set()
-    for form in {han, to_simplified_characters(han)}:
+    for form in {han, to_simplified_characters(han), *_simplified_candidates().get(han, ())}:
         value = pinyin_dict.get(ord(form), "")
         readings.update(_plain(reading) for reading in value.split(",") if reading)
     return frozenset(readings)

@@ -26,10 +26,12 @@ class Figure:
 
 _SENTENCE_END = re.compile(r"[。；\n]")
 _PROACTIVE = re.compile(
-    r"(?P<verb>主动公开|公开|公布|发布)(?:了)?(?:各类|全部)?(?:政府|政务)?信息(?:共计|共|总数为?|数为|总计|合计)?\s*(?P<n>\d+)\s*(?P<approx>余|多)?条"
+    r"(?P<verb>主动公开|公开|公布|发布)(?:了)?(?P<scope>[^\d，。；、：:（(]{0,12}?)(?:各类|全部)?(?:政府|政务)?信息(?:共计|共|总数为?|数为|总计|合计)?\s*(?P<n>\d+)\s*(?P<approx>余|多)?条"
 )
 _PART_OF_WHOLE = re.compile(r"各|区直|县直|市直|其他|公开办|含|包括")
 _WHOLE = re.compile(r"共|全年|总|全区|全县|全市|全局")
+# Words between the verb and 信息 that still name the whole body: "主动公开我区各级单位政府信息".
+_WHOLE_SCOPE = re.compile(r"^(?:各类|全部|本级|我(?:省|市|区|县|镇|乡|街道|局|委|办|厅|部|院|机关)|全(?:省|市|区|县|镇|乡|局))")
 _APPROXIMATE = re.compile(r"主动公开[^。；]{0,20}?\d+(?:\.\d+)?万?(?:余|多)条")
 _REQUESTS = re.compile(
     r"(?:收到|受理|接受|接收|办理)(?P<what>[^。；，]{0,30}?)申请(?:数|总数|共计|共)?(?:为)?\s*(?P<n>\d+)\s*(?:件|条|个|宗|次)"
@@ -76,6 +78,8 @@ def proactive_total(text: str) -> Figure | None:
             clause = _clause_before(line, match.start()) + match["verb"]
             if _PART_OF_WHOLE.search(clause):
                 continue
+            if match["scope"] and not _WHOLE_SCOPE.match(match["scope"]):
+                continue  # "公开财政预决算信息": one kind of information, not the total
             whole = bool(_WHOLE.search(clause))
             if approximate and not whole:
                 continue

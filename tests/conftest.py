@@ -1,4 +1,6 @@
-"""Shared test inputs: the real reports in ../shared (seeds and corpus) and their facts."""
+"""Shared test inputs: real reports (seeds and corpus) with their hand-checked facts, and
+real opening screens of reports on the web, all inside the repository (tests/fixtures), so
+that a clone tests itself; only the benchmarks read the data set in ../shared."""
 
 from __future__ import annotations
 
@@ -8,12 +10,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = sorted((SHARED / "corpus").glob("*.txt"))
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-
-if not CORPUS or not SEEDS:
-    raise RuntimeError(f"the test suite needs the real reports in {SHARED}/corpus and {SHARED}/seeds")
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = sorted((FIXTURES / "reports" / "corpus").glob("*.txt"))
+SEEDS = sorted((FIXTURES / "reports" / "seeds").glob("*.txt"))
+WEB = sorted((FIXTURES / "web").glob("d*.txt"))
 
 
 def seed(prefix: str) -> Path:

@@ -60,9 +60,3 @@ def test_entries_written_by_import_use_exactly_the_documented_keys(tmp_path):
     front = prepare(CORPUS[5]).front
     assert list(front) == list(FIELDS)
     assert set(front["normalization"]) == {"encoding", "pinyin_removed", "characters_converted", "phrases_restored", "removed"}
-
-
-def test_bundled_report_format_is_the_shared_one():
-    shared = ROOT.parent / "shared" / "docs" / "report-format.yaml"
-    bundled = ROOT / "generator" / "report_format.yaml"
-    assert bundled.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")

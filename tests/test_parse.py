@@ -249,3 +249,19 @@ def test_slash_marks_an_empty_cell():
     assert parsed.tables["t3"]["denied_state_secret"]["natural_person"] is None
     row_check = next(c for c in parsed.checks if c["where"] == "t3.denied_state_secret")
     assert row_check["result"] == "not applicable"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年主动公开我区各级单位政府信息2645条。", 2645),  # words between the verb and 信息
+        ("全年主动公开政府信息2122条，其中重大建设项目领域发布信息166条。", 2122),  # the total, not a part
+        ("全年我区政府信息公开单位共公布政府信息2602条(其中机构职能类信息82条)。", 2602),
+        ("主动公开财政预决算信息30条。", None),  # one kind of information, not the total
+    ],
+)
+def test_proactive_total_in_prose(sentence, expected):
+    from generator.parse.prose import proactive_total
+
+    figure = proactive_total(sentence)
+    assert (figure.value if figure else None) == expected

@@ -1,0 +1,46 @@
+"""Facts from the opening screens of real reports as the web shows them (portals, mirrors,
+content farms, hijacked pages): d01-d28 of the shared data set, the part rules were written
+from. The rest is held out and measured by benchmarks/parse_accuracy.py --web held-out."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+import yaml
+
+from generator.importer import prepare
+from generator.parse.places import same_region
+
+from conftest import FIXTURES, WEB
+
+FACTS = yaml.safe_load((FIXTURES / "web" / "facts.yaml").read_text(encoding="utf-8"))
+_T2S = opencc.OpenCC("t2s").convert
+
+
+def _truth(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@pytest.fixture(scope="module")
+def fronts() -> dict[str, dict]:
+    return {path.stem: prepare(path).front for path in WEB}
+
+
+def test_every_screen_has_its_facts():
+    assert [path.stem for path in WEB] == sorted(FACTS) and len(WEB) == 28
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_year_agency_and_date_of_each_screen(fronts, name):
+    truth, front = FACTS[name], fronts[name]
+    accepted = {_T2S(n) for n in [truth["agency"], *(truth.get("agency_also") or [])] if n} or {None}
+    assert front["year"] == truth["year"]
+    assert front["agency"] in accepted
+    assert front["published"] == _truth(truth.get("published"))
+
+
+def test_regions_of_the_screens(fronts):
+    """A region is right when it names the same place (a county with or without its city);
+    one screen (d01) gives no county but the area code and a slogan, so 27 of 28."""
+    right = [name for name in FACTS if same_region(fronts[name]["region"], FACTS[name]["region"])]
+    assert len(right) >= 27, sorted(set(FACTS) - set(right))

@@ -23,6 +23,20 @@ CELL_FIELDS = ("url", "agency", "region", "year", "format", "table", "block", "r
 _FACT_TYPES = {"year": "integer", "published": "date"}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet program may read it safely: text that would start a formula
+    (= + - @, tab, carriage return: OWASP's CSV injection list) gets a leading apostrophe,
+    which spreadsheets show as text; numbers stay numbers, None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_000) -> Iterator[bytes]:
     """A CSV file a few thousand rows at a time, so that a large one is never whole in memory."""
     out = io.StringIO()
@@ -30,7 +44,7 @@ def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_00
     out.write("\ufeff")
     writer.writerow(header)
     for n, row in enumerate(rows, 1):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         if n % size == 0:
             yield out.getvalue().encode("utf-8")
             out.seek(0)

@@ -1,5 +1,6 @@
 """Entry bodies to HTML with one configured markdown-it-py: raw HTML off, no links made
-from bare addresses, headings numbered for the table of contents.
+from bare addresses, links only to http(s) addresses, headings numbered for the table of
+contents.
 
 Report text is untrusted: with HTML off, "<script>" in a body is text, and import has
 already escaped Markdown syntax, so a body renders as the words it holds. The HTML comes
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from generator.urls import web_link
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -25,7 +28,10 @@ class Section:
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+    # A link is made only to an http(s) address; any other stays text as written.
+    parser.validateLink = lambda url: web_link(url) is not None
+    return parser
 
 
 def render_body(markdown: str) -> tuple[list[Section], list[tuple[int, str, str]]]:

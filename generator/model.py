@@ -15,6 +15,7 @@ from generator.checks import compute_checks
 from generator.formats import FORMAT_VALUES, formats
 from generator.normalize import NormalizedReport
 from generator.parse import FIGURE_KEYS, ParsedReport
+from generator.urls import web_link
 
 SCRIPTS = ("simplified", "traditional", "traditional-phrases")
 FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
@@ -130,6 +131,9 @@ def validate(front: dict, next_year: int) -> list[Problem]:
     published = front["published"]
     if isinstance(published, str) and not _DATE.match(published):
         problems.append(Problem("published", f"published must be a date YYYY-MM-DD, got '{published}'"))
+    if front["source_url"] is not None and web_link(front["source_url"]) is None:
+        problems.append(Problem("source_url", f"source_url must be an http(s) address or null, got {front['source_url'][:200]!r}; "
+                                "a page links only to http and https addresses"))
     if not _SHA256.match(front["source_sha256"]):
         problems.append(Problem("source_sha256", "source_sha256 must be 64 lowercase hexadecimal digits"))
     if front["script"] not in SCRIPTS:

@@ -19,7 +19,7 @@ from generator.checks import FAILS, HOLDS
 from generator.formats import formats
 from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
-from generator.urls import Urls
+from generator.urls import Urls, web_link
 
 SITE_NAME = "政府信息公开工作年度报告库"
 FIGURE_NAMES = {
@@ -84,7 +84,7 @@ def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.E
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(number=_number, percent=_percent)
+    env.filters.update(number=_number, percent=_percent, web_link=web_link)
     env.globals.update(
         urls=urls, asset=lambda name: urls.path(f"assets/{assets[name]}"), site_name=SITE_NAME,
         figure_names=FIGURE_NAMES, format_names=FORMAT_NAMES, script_names=SCRIPT_NAMES,

@@ -7,8 +7,17 @@ Paths hold Chinese names: files on disk keep them as they are, links percent-enc
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
+
+# What a browser's URL parser drops before it reads a scheme (WHATWG URL standard): C0
+# controls and spaces at either end, ASCII tab and newline anywhere.
+_ENDS = "".join(map(chr, range(0x21)))
+_TAB_NEWLINE = re.compile("[\t\n\r]")
+_UNSAFE_INSIDE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,43 @@ class Urls:
 
     def absolute(self, dest: str) -> str:
         return self.base_url + quote(dest)
+
+
+def web_link(value: object) -> str | None:
+    """The address a page may link to, or None when it must be shown as text.
+
+    Report text and front matter come from strangers, and a browser runs
+    "javascript:", "data:" and "vbscript:" links. Only http and https are kept, judged as a
+    browser reads the address: after character references are decoded (an attribute
+    decodes "&#106;avascript:") and after the controls, tabs and newlines browsers drop are
+    dropped ("java\tscript:", " JAVASCRIPT:"). A protocol-relative address ("//host/…")
+    gets https. The address returned is the cleaned one, so what the page links to is what
+    was judged."""
+    if not isinstance(value, str) or len(value) > 2000:
+        return None
+    url = value
+    for _ in range(3):  # "&amp;#106;" decodes twice in some pipelines: judge the fixed point
+        decoded = html.unescape(url)
+        if decoded == url:
+            break
+        url = decoded
+    url = _TAB_NEWLINE.sub("", url.strip(_ENDS))
+    if _UNSAFE_INSIDE.search(url):
+        return None
+    url = url.replace("\\", "/")  # browsers read a backslash as a slash in http(s) addresses
+    if url.startswith("//"):
+        url = "https:" + url
+    scheme = _SCHEME.match(url)
+    if not scheme or scheme[1].lower() not in ("http", "https"):
+        return None
+    url = scheme[1].lower() + url[len(scheme[1]):]
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not url.startswith(f"{parts.scheme}://") or not parts.hostname:
+        return None
+    return url
 
 
 def report_dest(region: str, agency: str, year: str) -> str:

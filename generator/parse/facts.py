@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from generator.parse import dates
 from generator.parse.names import HAN, clean_name, expand, is_agency, official_name, remove_spam, without_unit
 from generator.parse.places import place_prefix, region_of
+from generator.urls import web_link
 
 FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
 _TITLE_END = r"(?:年度报告|工作报告|公开报告|情况报告|的报告|年报)"
@@ -282,7 +283,9 @@ def _agency(title: str | None, header: dict[str, str], opening: _Opening, lines:
 def extract_facts(text: str, header: dict[str, str]) -> Facts:
     """Facts of one normalized report; `header` is what normalization kept from the page."""
     lines = [line for line in text.split("\n") if line.strip()]
-    facts = Facts(source_url=header.get("source_url"))
+    facts = Facts(source_url=web_link(header.get("source_url")))
+    if header.get("source_url") and facts.source_url is None:
+        facts.warnings.append(f"原文链接：{header['source_url'][:200]!r} 不是 http(s) 网址，未采用")
     header_title = _clean_title(header["title"]) if header.get("title") else None
     title = header_title if header_title and _REPORT_TITLE.search(header_title) else title_line(lines)
     opening = _opening(text)

@@ -115,6 +115,7 @@ def _sent_size(site: Path, url: str, status: int, length: str | None) -> int:
 
 def _browser_rows(site: Path) -> list[tuple]:
     from playwright.sync_api import sync_playwright
+
     from site_helpers import SubpathServer
 
     rows = []

@@ -6,9 +6,9 @@ file. Everything is sorted, so the same archive always gives the same site.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-import functools
 
 from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
 from generator.markdown import Section, render_body

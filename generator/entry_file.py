@@ -126,8 +126,14 @@ def parse_entry(text: str, path: str) -> EntryText:
         raise SourceError(path, f"the front matter holds a value that cannot be read: {error}.", 2) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
+        if mark is not None:
+            line = mark.line + 2
+        elif isinstance(getattr(error, "position", None), int):  # the reader's errors: a character it refuses
+            line = source.count("\n", 0, error.position) + 2
+        else:
+            line = 2
         problem = getattr(error, "problem", None) or str(error)
+        problem = problem.splitlines()[0].rstrip(".") if problem.strip() else "unreadable"
         raise SourceError(path, f"the front matter is not valid YAML: {problem}.", line) from None
     if not isinstance(front, dict):
         raise SourceError(path, "the front matter must be a mapping of keys to values.", 2)

@@ -1,4 +1,6 @@
-"""Errors a maintainer can act on: every problem names a file and, where known, a line.
+"""Errors a maintainer can act on: every problem names a file and a line (line 1 for a
+problem with the file as a whole: empty, missing, not a report), so editors and CI
+annotations can jump to it.
 
 Library code raises these; only `generator.cli` turns them into messages and exit codes,
 so the same sentence appears locally and in CI.
@@ -10,7 +12,7 @@ from __future__ import annotations
 class SourceError(Exception):
     """A problem with one input file, printed as `path:line: sentence`."""
 
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+    def __init__(self, path: str, message: str, line: int = 1) -> None:
         super().__init__(message)
         self.path = str(path)
         self.message = message
@@ -20,5 +22,4 @@ class SourceError(Exception):
         return (type(self), (self.path, self.message, self.line))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"

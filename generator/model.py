@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from generator.checks import compute_checks
 from generator.formats import FORMAT_VALUES, formats
 from generator.normalize import NormalizedReport
+from generator.normalize.encoding import ENCODINGS
 from generator.parse import FIGURE_KEYS, ParsedReport
 from generator.urls import web_link
 
@@ -112,6 +113,44 @@ def _validate_tables(tables: dict, format_name: str) -> list[Problem]:
     return problems
 
 
+_SOURCE_KEYS = {"prose": "value", "table": "value", "sentence": "text", "cell": "text"}
+_NORMALIZATION = {"encoding": str, "pinyin_removed": int, "characters_converted": int, "phrases_restored": int, "removed": list}
+
+
+def _validate_sources(sources: dict) -> list[Problem]:
+    problems = []
+    for key, source in sources.items():
+        where = f"figure_sources.{key}"
+        if key not in FIGURE_KEYS:
+            problems.append(Problem(where, f"unknown figure '{key}'; the figures are {', '.join(FIGURE_KEYS)}"))
+        elif not isinstance(source, dict):
+            problems.append(Problem(where, "a figure's sources must be a mapping of prose, table, sentence and cell"))
+        else:
+            for name, value in source.items():
+                kind = _SOURCE_KEYS.get(name)
+                if kind is None:
+                    problems.append(Problem(f"{where}.{name}", f"unknown source '{name}'; expected prose, table, sentence or cell"))
+                elif kind == "value" and not _is_value(value) or kind == "text" and not isinstance(value, str):
+                    wanted = "a number or null" if kind == "value" else "text"
+                    problems.append(Problem(f"{where}.{name}", f"'{name}' must be {wanted}, got {value!r}"))
+    return problems
+
+
+def _validate_normalization(normalization: dict) -> list[Problem]:
+    if set(normalization) != set(_NORMALIZATION):
+        return [Problem("normalization", f"normalization must have exactly the keys {', '.join(_NORMALIZATION)}")]
+    problems = []
+    for key, kind in _NORMALIZATION.items():
+        value = normalization[key]
+        if not isinstance(value, kind) or isinstance(value, bool) or kind is int and value < 0:
+            problems.append(Problem(f"normalization.{key}", f"normalization.{key} must be {'a whole number of at least 0' if kind is int else kind.__name__}, got {value!r}"))
+    if isinstance(normalization["encoding"], str) and normalization["encoding"] not in ENCODINGS:
+        problems.append(Problem("normalization.encoding", f"the encoding must be one of {', '.join(ENCODINGS)}, got {normalization['encoding']!r}"))
+    if isinstance(normalization["removed"], list) and not all(isinstance(item, str) for item in normalization["removed"]):
+        problems.append(Problem("normalization.removed", "normalization.removed must be a list of sentences"))
+    return problems
+
+
 def validate(front: dict, next_year: int) -> list[Problem]:
     """Every problem of one entry's front matter."""
     problems = [Problem("", f"required key '{key}' is missing") for key in FIELDS if key not in front]
@@ -148,6 +187,8 @@ def validate(front: dict, next_year: int) -> list[Problem]:
     if not all(isinstance(w, str) for w in front["warnings"]):
         problems.append(Problem("warnings", "warnings must be a list of sentences"))
     problems += _validate_tables(front["tables"], front["format"])
+    problems += _validate_sources(front["figure_sources"])
+    problems += _validate_normalization(front["normalization"])
     if not problems:
         expected = compute_checks(front["format"], front["tables"], front["figure_sources"])
         if expected != front["checks"]:

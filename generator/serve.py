@@ -16,7 +16,6 @@ from pathlib import Path
 
 from generator.build import BuildFailed, build_site
 
-
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from itertools import accumulate
 from collections.abc import Callable
+from itertools import accumulate
 
 from generator.index import query_words
 

@@ -11,8 +11,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import ROOT
 from generator.serve import StaticHandler
+
+from conftest import ROOT
 
 BASE_URL = "https://example.org/archive/"
 BASE_PATH = "/archive/"

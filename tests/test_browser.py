@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
 from generator.build import load_catalog
 from generator.urls import Urls
+
+from conftest import ROOT
 from site_helpers import BASE_URL, SubpathServer, build
 
 NODE = ROOT / "tests" / "node"

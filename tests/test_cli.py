@@ -53,7 +53,7 @@ def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("empty.txt", b"", "empty.txt: the file is empty; expected the text of a report."),
+        ("empty.txt", b"", "empty.txt:1: the file is empty; expected the text of a report."),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt:3: this is a binary file, not text"),
         ("mojibake.txt", bytes(range(0x80, 0x100)) * 8, "mojibake.txt:1: cannot read the text"),
         (
@@ -79,22 +79,23 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path):
         handle.truncate(50 * 1024 * 1024)
     result = run("normalize", str(path))
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"{path}: the file is 50.0 MB, larger than any report (the limit is 16 MB); is it the right file?\n"
+    assert result.stderr == f"{path}:1: the file is 50.0 MB, larger than any report (the limit is 16 MB); is it the right file?\n"
 
 
 def test_missing_file_and_directory(tmp_path):
     missing = run("normalize", str(tmp_path / "nope.txt"))
-    assert (missing.returncode, missing.stderr) == (1, f"{tmp_path}/nope.txt: no such file.\n")
+    assert (missing.returncode, missing.stderr) == (1, f"{tmp_path}/nope.txt:1: no such file.\n")
     directory = run("normalize", str(tmp_path))
-    assert directory.returncode == 1 and directory.stderr.startswith(f"{tmp_path}: is not a file")
+    assert directory.returncode == 1 and directory.stderr.startswith(f"{tmp_path}:1: is not a file")
 
 
 def test_summary_shows_what_the_archive_will_say_about_changed_entries(tmp_path):
     """The pull-request workflow puts this in the job summary for reviewers."""
     import shutil
 
-    from conftest import ROOT
     from generator.summary import summarize
+
+    from conftest import ROOT
 
     source = ROOT / "content" / "广东省阳江市" / "阳江市人民政府" / "2019.md"
     entry = tmp_path / "2019.md"

@@ -53,7 +53,7 @@ def test_big5_report_normalizes_like_its_utf8_form():
 def test_empty_file_is_refused(data):
     with pytest.raises(SourceError) as caught:
         decode_report(data, "empty.txt")
-    assert str(caught.value) == "empty.txt: the file is empty; expected the text of a report."
+    assert str(caught.value) == "empty.txt:1: the file is empty; expected the text of a report."
 
 
 def test_binary_file_is_refused_with_its_line():

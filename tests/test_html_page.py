@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from conftest import CORPUS
 from generator.importer import prepare
 from generator.normalize import normalize_text
 from generator.normalize.html_page import looks_like_page, page_to_report
+
+from conftest import CORPUS
 
 CHROME = ("无障碍浏览", "请输入关键词", "主办单位", "ICP备案号", "技术支持", "分享到", "document.write")
 

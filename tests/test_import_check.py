@@ -206,6 +206,7 @@ def test_a_parallel_import_writes_the_same_archive(tmp_path, monkeypatch):
     """Worker processes prepare the reports and stage their files; the archive must be
     byte for byte the one a single process writes, and nothing may be left behind."""
     from generator import importer
+
     from site_helpers import tree
 
     monkeypatch.setattr(importer, "PARALLEL_FROM", 1)

@@ -10,15 +10,16 @@ from collections import Counter
 import numpy as np
 import opencc
 import pytest
+from search_reader import Reader
+from search_reader import varints as read_varints
 
-from conftest import ROOT
 from generator import search_index
 from generator.build import load_catalog
 from generator.index import fold_map, query_words
 from generator.search_index import Doc, Params, index_files, varints
 from generator.urls import Urls
-from search_reader import Reader
-from search_reader import varints as read_varints
+
+from conftest import ROOT
 
 SMALL = Params(occ_chunk=16, wide=32)
 

@@ -21,6 +21,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _LEGACY = ("gb18030", "big5hkscs")
+# Every name decode_report can give: an entry's normalization.encoding must be one of them,
+# since the build decodes the raw source with it.
+ENCODINGS = ("utf-8", *(name for _, name in _BOMS), *_LEGACY)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Below this share of common characters a decoding is taken for mojibake.
 _MIN_COMMON_SHARE = 0.8

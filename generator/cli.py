@@ -65,14 +65,17 @@ def _import(args: argparse.Namespace) -> int:
         verb = "would write" if args.dry_run else "wrote"
         for item, entry in done:
             print(f"{verb} {entry} from {item.source}")
-        print(f"{len(done)} entries {'checked' if args.dry_run else 'imported'}, {len(errors)} problems", file=sys.stderr)
+        print(
+            f"{len(done)} entries {'checked' if args.dry_run else 'imported'}, {len(errors)} problems",
+            file=sys.stderr,
+        )
     return 1 if errors else 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.check import check_archive
 
-    problems, count = check_archive(Path(args.content))
+    problems, count = check_archive(Path(args.content), against_import=args.against_import)
     for problem in problems:
         print(problem)
     if problems:
@@ -157,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="turn raw reports into archive entries in content/",
         description=(
-            "Normalize and parse raw reports (text, or a saved web page: .txt, .html, .htm; folders are searched) and write one "
-            "entry per report: content/<region>/<agency>/<year>.md with the raw source beside it. "
+            "Normalize and parse raw reports (text, or a saved web page: .txt, .html, .htm; folders are searched) "
+            "and write one entry per report: content/<region>/<agency>/<year>.md with the raw source beside it. "
             "Refuses to overwrite an entry or to add a second entry for the same agency and year."
         ),
     )
@@ -166,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     _content_option(importer)
     importer.add_argument("--force", action="store_true", help="replace existing entries")
     importer.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
-    importer.add_argument("--json", action="store_true", help="print the front matter as JSON (an array for several files)")
+    importer.add_argument(
+        "--json", action="store_true", help="print the front matter as JSON (an array for several files)"
+    )
     importer.set_defaults(run=_import)
 
     check = commands.add_parser(
@@ -178,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _content_option(check)
+    check.add_argument(
+        "--against-import", action="store_true",
+        help="also import each raw source again (nothing is written) and report every key that differs from the entry",
+    )
     check.set_defaults(run=_check)
 
     summary = commands.add_parser(

@@ -31,7 +31,9 @@ _PROACTIVE = re.compile(
 _PART_OF_WHOLE = re.compile(r"各|区直|县直|市直|其他|公开办|含|包括")
 _WHOLE = re.compile(r"共|全年|总|全区|全县|全市|全局")
 # Words between the verb and 信息 that still name the whole body: "主动公开我区各级单位政府信息".
-_WHOLE_SCOPE = re.compile(r"^(?:各类|全部|本级|我(?:省|市|区|县|镇|乡|街道|局|委|办|厅|部|院|机关)|全(?:省|市|区|县|镇|乡|局))")
+_WHOLE_SCOPE = re.compile(
+    r"^(?:各类|全部|本级|我(?:省|市|区|县|镇|乡|街道|局|委|办|厅|部|院|机关)|全(?:省|市|区|县|镇|乡|局))"
+)
 _APPROXIMATE = re.compile(r"主动公开[^。；]{0,20}?\d+(?:\.\d+)?万?(?:余|多)条")
 _REQUESTS = re.compile(
     r"(?:收到|受理|接受|接收|办理)(?P<what>[^。；，]{0,30}?)申请(?:数|总数|共计|共)?(?:为)?\s*(?P<n>\d+)\s*(?:件|条|个|宗|次)"
@@ -46,11 +48,21 @@ _LITIGATION_BEFORE = re.compile(r"(?P<n>\d+)\s*(?:份|件|起|宗|个)[^。；�
 # Sentences that say a count is nil: "未收到政府信息公开申请", "未发生因政府信息公开…行政复议",
 # "无提起行政诉讼的情况", "行政复议案件：无".
 _NIL = r"(?:未|没有|无|均未|尚未|未曾)"
-_REQUESTS_NIL = re.compile(rf"{_NIL}(?:收到|受理|接到|接收)(?:任何|有关|过)?(?:的)?(?:政府信息公开|信息公开|依申请公开)(?:的)?(?:书面)?申请")
-_REVIEW_NIL = re.compile(rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政复议|行政复议(?:案件|申请)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)")
-_LITIGATION_NIL = re.compile(rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政诉讼|行政诉讼(?:案件)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)")
+_REQUESTS_NIL = re.compile(
+    rf"{_NIL}(?:收到|受理|接到|接收)(?:任何|有关|过)?(?:的)?(?:政府信息公开|信息公开|依申请公开)(?:的)?(?:书面)?申请"
+)
+_REVIEW_NIL = re.compile(
+    rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政复议"
+    r"|行政复议(?:案件|申请)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)"
+)
+_LITIGATION_NIL = re.compile(
+    rf"{_NIL}(?:发生|收到|出现|接到|提起|有)?[^。；，\d]{{0,24}}?行政诉讼"
+    r"|行政诉讼(?:案件)?(?:数)?(?:为|：|:)\s*(?:无|零|0\s*件)"
+)
 _SECTION_HEADING = re.compile(r"(?:^|\n|\s)[一二三四五六七八九十]{1,2}、[^。\n]{2,40}")
-_REQUESTS_SHORT = re.compile(r"(?:收到|受理|接受|接收)(?:依申请公开|政府信息公开申请|信息公开申请)(?:共)?\s*(?P<n>\d+)\s*(?:件|条|个|宗|次)")
+_REQUESTS_SHORT = re.compile(
+    r"(?:收到|受理|接受|接收)(?:依申请公开|政府信息公开申请|信息公开申请)(?:共)?\s*(?P<n>\d+)\s*(?:件|条|个|宗|次)"
+)
 
 
 def _clause_before(line: str, position: int) -> str:
@@ -59,9 +71,11 @@ def _clause_before(line: str, position: int) -> str:
 
 
 def _sentence(line: str, start: int, end: int) -> str:
-    left = max(line.rfind(mark, 0, start) for mark in "。；") + 1
-    right = min([i for i in (line.find("。", end), line.find("；", end)) if i >= 0] or [len(line)])
-    return line[left:right + 1].strip()
+    """The sentence around line[start:end]; a line break ends one too (a heading above it
+    is not part of it)."""
+    left = max(line.rfind(mark, 0, start) for mark in "。；\n") + 1
+    right = min([i for i in (line.find(mark, end) for mark in "。；\n") if i >= 0] or [len(line)])
+    return line[left:right + (line[right:right + 1] != "\n")].strip()
 
 
 def proactive_total(text: str) -> Figure | None:
@@ -142,7 +156,9 @@ def case_count(text: str, subject: str, patterns: tuple[re.Pattern[str], ...], n
     for pattern in patterns:
         for match in pattern.finditer(text):
             if _about_disclosure(text, match.start(), match.end(), subject):
-                found.append((match.start(), Figure(int(match["n"]), "prose", _sentence(text, match.start(), match.end()))))
+                found.append(
+                    (match.start(), Figure(int(match["n"]), "prose", _sentence(text, match.start(), match.end())))
+                )
                 break
     for match in nil.finditer(text):
         if _about_disclosure(text, match.start(), match.end(), subject):

@@ -44,3 +44,12 @@ def test_regions_of_the_screens(fronts):
     one screen (d01) gives no county but the area code and a slogan, so 27 of 28."""
     right = [name for name in FACTS if same_region(fronts[name]["region"], FACTS[name]["region"])]
     assert len(right) >= 27, sorted(set(FACTS) - set(right))
+
+
+def test_a_short_page_that_names_its_agency_and_year_is_imported(tmp_path):
+    """A mirror kept little more than the title; it is imported with warnings, not refused."""
+    page = tmp_path / "short.txt"
+    page.write_text("峰江街道2021年度信息公开年度报告\n\n本年度我街道主动公开政府信息120条。\n", encoding="utf-8")
+    front = prepare(page).front
+    assert (front["agency"], front["year"]) == ("峰江街道办事处", 2021)
+    assert front["warnings"]

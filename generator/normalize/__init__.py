@@ -27,6 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _REPORT_WORDS = re.compile(r"信息公开|政务公开|依申请公开|政府信息")
 _MIN_HAN = 100
+_TITLE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^\n。]{0,30}?报告")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +82,20 @@ def normalize_bytes(data: bytes, path: str) -> NormalizedReport:
     decoded, encoding = decode_report(data, path)
     report = normalize_text(decoded)
     han = len(_HAN.findall(report.text))
-    if han < _MIN_HAN or not _REPORT_WORDS.search(report.text):
+    if not _REPORT_WORDS.search(report.text):
         raise SourceError(
             path,
-            "this does not look like a government information-disclosure report: "
-            f"after normalization it has {han} Chinese characters and never mentions "
-            "信息公开, 政务公开 or 政府信息.",
+            "this does not look like a government information-disclosure report: after normalization it never "
+            "mentions 信息公开, 政务公开 or 政府信息.",
+            1,
+        )
+    # A short text is kept when it has a report's title: a mirror may keep little more
+    # ("峰江街道2021年度信息公开年度报告"), and a text that names its agency and year is imported.
+    if han < _MIN_HAN and not _TITLE.search(report.text):
+        raise SourceError(
+            path,
+            f"this does not look like a government information-disclosure report: after normalization it has "
+            f"only {han} Chinese characters and no report title (…年…报告).",
             1,
         )
     return dataclasses.replace(report, encoding=encoding)

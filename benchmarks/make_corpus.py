@@ -95,7 +95,11 @@ def _tables(rng: random.Random, year: int) -> str:
     fmt = formats()["table-2021" if year >= 2021 else "table-2019"]
     layout = rng.choice(["lines", "spaces", "run", "run"])
     numbers = _t3_numbers(rng, len(fmt.t3.data_rows))
-    parts = ["三、收到和处理政府信息公开申请情况", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"]
+    parts = [
+        "三、收到和处理政府信息公开申请情况",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他",
+    ]
     data_rows = iter(numbers)
     for row in fmt.t3.rows:
         parts.append(row.label + (_render_cells(rng, next(data_rows), layout) if row.data else ""))

@@ -200,7 +200,9 @@ def main(argv: list[str]) -> int:
         print("|---|" + "---:|" * len(DAMAGE))
         for field in (*REPORT_FIELDS, "figures precision", "figures recall"):
             print(f"| {field} | " + " | ".join(t.cell(field) for t in tallies.values()) + " |")
-        worst = min(t.share(f) for t in tallies.values() for f in (*REPORT_FIELDS, "figures precision", "figures recall"))
+        worst = min(
+            t.share(f) for t in tallies.values() for f in (*REPORT_FIELDS, "figures precision", "figures recall")
+        )
         wrong = [w for t in tallies.values() for w in t.wrong_years]
         print(f"\nrefused: {refused}; wrong years: {len(wrong)}" + "".join(f"\n  {w}" for w in wrong))
         misses = [m for t in tallies.values() for m in t.misses]

@@ -121,8 +121,10 @@ def main(argv: list[str]) -> int:
         if args.content:
             shutil.copytree(args.content, content)
         else:
-            rows.append(("generate (make_corpus.py)", *measured([python, "benchmarks/make_corpus.py", str(args.count), str(tmp / "raw")])))
-            rows.append(("import", *measured([python, "-m", "generator", "import", "--content", str(content), str(tmp / "raw")])))
+            rows.append(("generate (make_corpus.py)",
+                         *measured([python, "benchmarks/make_corpus.py", str(args.count), str(tmp / "raw")])))
+            rows.append(("import",
+                         *measured([python, "-m", "generator", "import", "--content", str(content), str(tmp / "raw")])))
         site = tmp / "site"
         build = [python, "-m", "generator", "build", "--content", str(content), "--out", str(site),
                  "--base-url", "https://example.org/archive/"]
@@ -142,7 +144,8 @@ def main(argv: list[str]) -> int:
         hugo = None
         if not args.no_hugo and shutil.which("hugo"):
             hugo_site(content, tmp / "hugo")
-            hugo = measured(["hugo", "--quiet", "--source", str(tmp / "hugo"), "--destination", str(tmp / "hugo-public")])
+            hugo = measured(["hugo", "--quiet", "--source", str(tmp / "hugo"),
+                             "--destination", str(tmp / "hugo-public")])
             rows.append(("Hugo: build of the same reports (pages only)", *hugo))
         reports = sum(1 for _ in content.rglob("*.md"))
     print(f"{reports:,} reports ({args.count:,} generated), {os.cpu_count()} cores\n")
@@ -152,7 +155,8 @@ def main(argv: list[str]) -> int:
         print(f"| {name} | {seconds:.1f} s | {peak / 1e9:.2f} GB |")
     print(f"\npages {pages:,}; site {site_bytes / 1e6:,.0f} MB; search index {index_bytes / 1e6:,.0f} MB")
     for query, found, requests, sent, after in queries:
-        print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB, results {after:.0f} ms after the download")
+        print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB,"
+              f" results {after:.0f} ms after the download")
     print(f"rebuild / full build: {again[0] / full[0]:.0%}")
     if hugo:
         print(f"our full build / Hugo's: time {full[0] / hugo[0]:.2f}x, memory {full[1] / hugo[1]:.2f}x")

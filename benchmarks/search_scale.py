@@ -179,7 +179,8 @@ def main(argv: list[str]) -> int:
     print(f"| search index build | {index['seconds']:.1f} s | {PAGEFIND['time']} |")
     print(f"| peak memory of the index build | {index_peak / 1e9:.2f} GB | {PAGEFIND['memory']} |")
     print(f"| index size | {index['bytes'] / 1e6:.0f} MB in {index['files']:,} files | {PAGEFIND['size']} |")
-    print(f"| transfer per query, fresh browser | {min(r[3] for r in rows) / 1e3:.0f}-{max(r[3] for r in rows) / 1e3:.0f} KB"
+    print(f"| transfer per query, fresh browser"
+          f" | {min(r[3] for r in rows) / 1e3:.0f}-{max(r[3] for r in rows) / 1e3:.0f} KB"
           f" | {PAGEFIND['transfer']} |")
     print(f"| results after the download | {max(r[4] for r in rows):.0f} ms at most | {PAGEFIND['after']} |")
     print(f"| whole site build (pages, downloads, index) | {build_seconds:.0f} s, {build_peak / 1e9:.2f} GB | |")

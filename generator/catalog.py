@@ -135,9 +135,13 @@ def make_catalog(reports: list[Report]) -> Catalog:
     regions: dict[str, Group] = {}
     years: dict[int, Group] = defaultdict(lambda: Group("", "", ""))
     for report in reports:
-        agency = agencies.setdefault(report.agency_dest, Group(report.agency_dest, report.agency_name, report.agency_dest))
+        agency = agencies.setdefault(
+            report.agency_dest, Group(report.agency_dest, report.agency_name, report.agency_dest)
+        )
         agency.reports.append(report)
-        region = regions.setdefault(report.region_dest, Group(report.region_dest, report.region_name, report.region_dest))
+        region = regions.setdefault(
+            report.region_dest, Group(report.region_dest, report.region_name, report.region_dest)
+        )
         region.reports.append(report)
         if report.year:
             group = years[report.year]

@@ -50,7 +50,8 @@ def line_chart(chart_id: str, title: str, years: list[int], series: list[tuple[s
         return _TOP + plot_h * (1 - v / top)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT + 24 * len(series)}" role="img" aria-labelledby="{chart_id}">',
+        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT + 24 * len(series)}" role="img"'
+        f' aria-labelledby="{chart_id}">',
         f'<title id="{chart_id}">{escape(title)}</title>',
         f'<line class="axis" x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_WIDTH - _RIGHT}" y2="{_TOP + plot_h}"/>',
         f'<line class="axis" x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_TOP + plot_h}"/>',

@@ -84,7 +84,9 @@ def _limits(node: yaml.Node, path: str, offset: int) -> None:
         if isinstance(current, yaml.ScalarNode):
             value = current.value
             if len(value) > MAX_STRING:
-                raise SourceError(path, f"a value is {len(value):,} characters long; at most {MAX_STRING:,} are allowed.", line)
+                raise SourceError(
+                    path, f"a value is {len(value):,} characters long; at most {MAX_STRING:,} are allowed.", line
+                )
             if _CONTROL.search(value):
                 char = _CONTROL.search(value)[0]
                 raise SourceError(path, f"a value holds the control character U+{ord(char):04X}; remove it.", line)
@@ -92,12 +94,16 @@ def _limits(node: yaml.Node, path: str, offset: int) -> None:
                 raise SourceError(path, f"a number has more than {MAX_DIGITS} digits.", line)
         elif isinstance(current, yaml.MappingNode):
             if len(current.value) > MAX_KEYS:
-                raise SourceError(path, f"a mapping has {len(current.value):,} keys; at most {MAX_KEYS} are allowed.", line)
+                raise SourceError(
+                    path, f"a mapping has {len(current.value):,} keys; at most {MAX_KEYS} are allowed.", line
+                )
             for key, value in current.value:
                 stack.extend([(key, depth + 1), (value, depth + 1)])
         elif isinstance(current, yaml.SequenceNode):
             if len(current.value) > MAX_ITEMS:
-                raise SourceError(path, f"a list has {len(current.value):,} items; at most {MAX_ITEMS:,} are allowed.", line)
+                raise SourceError(
+                    path, f"a list has {len(current.value):,} items; at most {MAX_ITEMS:,} are allowed.", line
+                )
             stack.extend((item, depth + 1) for item in current.value)
 
 
@@ -112,7 +118,11 @@ def parse_entry(text: str, path: str) -> EntryText:
         raise SourceError(path, "the front matter is not closed: add a '---' line after it.", len(lines)) from None
     source = "\n".join(lines[1:end])
     if len(source) > MAX_FRONT_MATTER:
-        raise SourceError(path, f"the front matter is {len(source):,} characters long; at most {MAX_FRONT_MATTER:,} are allowed.", 2)
+        raise SourceError(
+            path,
+            f"the front matter is {len(source):,} characters long; at most {MAX_FRONT_MATTER:,} are allowed.",
+            2,
+        )
     try:
         loader = _Loader(source)
         try:
@@ -139,5 +149,6 @@ def parse_entry(text: str, path: str) -> EntryText:
         raise SourceError(path, "the front matter must be a mapping of keys to values.", 2)
     key_lines: dict[str, int] = {}
     _key_lines(node, "", 2, key_lines)
-    start = end + 2 if end + 1 < len(lines) and not lines[end + 1].strip() else end + 1  # the blank line render_entry writes
+    # Skip the blank line render_entry writes.
+    start = end + 2 if end + 1 < len(lines) and not lines[end + 1].strip() else end + 1
     return EntryText(front, key_lines, "\n".join(lines[start:]), start + 1)

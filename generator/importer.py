@@ -83,7 +83,9 @@ def _existing(content: Path) -> tuple[dict[tuple, Path], dict[str, Path]]:
     return by_report, by_sha
 
 
-def plan(prepared: list[Prepared], content: Path, force: bool) -> tuple[list[tuple[Prepared, Path, Path]], list[SourceError]]:
+def plan(
+    prepared: list[Prepared], content: Path, force: bool
+) -> tuple[list[tuple[Prepared, Path, Path]], list[SourceError]]:
     """Where each entry goes, and every collision that stops it."""
     by_report, by_sha = _existing(content)
     planned: list[tuple[Prepared, Path, Path]] = []
@@ -97,21 +99,32 @@ def plan(prepared: list[Prepared], content: Path, force: bool) -> tuple[list[tup
             continue
         report = (item.front["agency"], item.front["year"])
         if entry in taken:
-            errors.append(SourceError(str(item.source), f"this is the same report as {taken[entry]} (both give {entry}); import only one of them.", 1))
+            errors.append(SourceError(
+                str(item.source),
+                f"this is the same report as {taken[entry]} (both give {entry}); import only one of them.",
+                1,
+            ))
             continue
         taken[entry] = item.source
         if not force:
             same_sha = by_sha.get(item.front["source_sha256"])
             if same_sha is not None:
-                errors.append(SourceError(str(item.source), f"this file is already in the archive as {same_sha}; use --force to import it again.", 1))
+                errors.append(SourceError(
+                    str(item.source),
+                    f"this file is already in the archive as {same_sha}; use --force to import it again.",
+                    1,
+                ))
                 continue
             if entry.exists():
-                errors.append(SourceError(str(item.source), f"an entry already exists at {entry}; use --force to replace it.", 1))
+                errors.append(SourceError(
+                    str(item.source), f"an entry already exists at {entry}; use --force to replace it.", 1
+                ))
                 continue
             if None not in report and report in by_report and by_report[report] != entry:
                 errors.append(SourceError(
                     str(item.source),
-                    f"the archive already has {report[0]} {report[1]} at {by_report[report]}; use --force to add a second entry.",
+                    f"the archive already has {report[0]} {report[1]} at {by_report[report]};"
+                    " use --force to add a second entry.",
                     1,
                 ))
                 continue

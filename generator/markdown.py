@@ -54,6 +54,8 @@ def render_body(markdown: str) -> tuple[list[Section], list[tuple[int, str, str]
         if start == end:
             continue
         html = parser.renderer.render(tokens[start:end], parser.options, {})
-        anchor, title = next(titles) if tokens[start].type == "heading_open" and tokens[start].tag == "h2" else (None, None)
+        anchor, title = (
+            next(titles) if tokens[start].type == "heading_open" and tokens[start].tag == "h2" else (None, None)
+        )
         sections.append(Section(title, anchor, html))
     return sections, toc

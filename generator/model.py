@@ -109,12 +109,16 @@ def _validate_tables(tables: dict, format_name: str) -> list[Problem]:
                     if column not in column_keys:
                         problems.append(Problem(f"{where}.{row}.{column}", f"unknown column '{column}'"))
                     elif not _is_value(value):
-                        problems.append(Problem(f"{where}.{row}.{column}", f"a cell must be a number or null, got {value!r}"))
+                        problems.append(
+                            Problem(f"{where}.{row}.{column}", f"a cell must be a number or null, got {value!r}")
+                        )
     return problems
 
 
 _SOURCE_KEYS = {"prose": "value", "table": "value", "sentence": "text", "cell": "text"}
-_NORMALIZATION = {"encoding": str, "pinyin_removed": int, "characters_converted": int, "phrases_restored": int, "removed": list}
+_NORMALIZATION = {
+    "encoding": str, "pinyin_removed": int, "characters_converted": int, "phrases_restored": int, "removed": list,
+}
 
 
 def _validate_sources(sources: dict) -> list[Problem]:
@@ -129,7 +133,9 @@ def _validate_sources(sources: dict) -> list[Problem]:
             for name, value in source.items():
                 kind = _SOURCE_KEYS.get(name)
                 if kind is None:
-                    problems.append(Problem(f"{where}.{name}", f"unknown source '{name}'; expected prose, table, sentence or cell"))
+                    problems.append(
+                        Problem(f"{where}.{name}", f"unknown source '{name}'; expected prose, table, sentence or cell")
+                    )
                 elif kind == "value" and not _is_value(value) or kind == "text" and not isinstance(value, str):
                     wanted = "a number or null" if kind == "value" else "text"
                     problems.append(Problem(f"{where}.{name}", f"'{name}' must be {wanted}, got {value!r}"))
@@ -143,10 +149,15 @@ def _validate_normalization(normalization: dict) -> list[Problem]:
     for key, kind in _NORMALIZATION.items():
         value = normalization[key]
         if not isinstance(value, kind) or isinstance(value, bool) or kind is int and value < 0:
-            problems.append(Problem(f"normalization.{key}", f"normalization.{key} must be {'a whole number of at least 0' if kind is int else kind.__name__}, got {value!r}"))
+            wanted = "a whole number of at least 0" if kind is int else kind.__name__
+            problems.append(Problem(f"normalization.{key}", f"normalization.{key} must be {wanted}, got {value!r}"))
     if isinstance(normalization["encoding"], str) and normalization["encoding"] not in ENCODINGS:
-        problems.append(Problem("normalization.encoding", f"the encoding must be one of {', '.join(ENCODINGS)}, got {normalization['encoding']!r}"))
-    if isinstance(normalization["removed"], list) and not all(isinstance(item, str) for item in normalization["removed"]):
+        problems.append(Problem(
+            "normalization.encoding",
+            f"the encoding must be one of {', '.join(ENCODINGS)}, got {normalization['encoding']!r}",
+        ))
+    removed = normalization["removed"]
+    if isinstance(removed, list) and not all(isinstance(item, str) for item in removed):
         problems.append(Problem("normalization.removed", "normalization.removed must be a list of sentences"))
     return problems
 
@@ -171,7 +182,8 @@ def validate(front: dict, next_year: int) -> list[Problem]:
     if isinstance(published, str) and not _DATE.match(published):
         problems.append(Problem("published", f"published must be a date YYYY-MM-DD, got '{published}'"))
     if front["source_url"] is not None and web_link(front["source_url"]) is None:
-        problems.append(Problem("source_url", f"source_url must be an http(s) address or null, got {front['source_url'][:200]!r}; "
+        problems.append(Problem("source_url", "source_url must be an http(s) address or null, "
+                                f"got {front['source_url'][:200]!r}; "
                                 "a page links only to http and https addresses"))
     if not _SHA256.match(front["source_sha256"]):
         problems.append(Problem("source_sha256", "source_sha256 must be 64 lowercase hexadecimal digits"))
@@ -181,9 +193,13 @@ def validate(front: dict, next_year: int) -> list[Problem]:
         problems.append(Problem("format", f"format must be one of {', '.join(FORMAT_VALUES)}, got '{front['format']}'"))
     for key, value in front["figures"].items():
         if key not in FIGURE_KEYS:
-            problems.append(Problem(f"figures.{key}", f"unknown figure '{key}'; the figures are {', '.join(FIGURE_KEYS)}"))
+            problems.append(
+                Problem(f"figures.{key}", f"unknown figure '{key}'; the figures are {', '.join(FIGURE_KEYS)}")
+            )
         elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            problems.append(Problem(f"figures.{key}", f"a figure must be a whole number of at least 0 or null, got {value!r}"))
+            problems.append(
+                Problem(f"figures.{key}", f"a figure must be a whole number of at least 0 or null, got {value!r}")
+            )
     if not all(isinstance(w, str) for w in front["warnings"]):
         problems.append(Problem("warnings", "warnings must be a list of sentences"))
     problems += _validate_tables(front["tables"], front["format"])

@@ -67,7 +67,8 @@ RATES: tuple[Rate, ...] = (
         lambda t: (_unable(t), _t3(t, "results_total")),
     ),
     Rate(
-        "not_held_share_of_unable", "“本机关不掌握”占无法提供", "（四）1.本机关不掌握相关政府信息", "（四）无法提供 1–3",
+        "not_held_share_of_unable", "“本机关不掌握”占无法提供",
+        "（四）1.本机关不掌握相关政府信息", "（四）无法提供 1–3",
         lambda t: (_t3(t, "unable_not_held"), _unable(t)),
     ),
     Rate(
@@ -83,7 +84,8 @@ RATES: tuple[Rate, ...] = (
         lambda t: (_cases(t, "review_corrected"), _cases(t, "review_total") - _cases(t, "review_pending")),
     ),
     Rate(
-        "litigation_correction_rate", "行政诉讼纠错率", "行政诉讼：两类结果纠正之和", "行政诉讼：两类总计之和 − 两类尚未审结之和",
+        "litigation_correction_rate", "行政诉讼纠错率",
+        "行政诉讼：两类结果纠正之和", "行政诉讼：两类总计之和 − 两类尚未审结之和",
         lambda t: (
             _sum(_cases(t, "lit_direct_corrected"), _cases(t, "lit_after_corrected")),
             _cases(t, "lit_direct_total") + _cases(t, "lit_after_total")

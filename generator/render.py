@@ -34,10 +34,13 @@ FIGURE_NAMES = {
     "litigation_total": "行政诉讼",
 }
 FORMAT_NAMES = {
-    "table-2021": "2021年格式", "table-2019": "2019年格式（试行）", "prose-pre2019": "2019年以前", "unknown": "格式不详",
+    "table-2021": "2021年格式", "table-2019": "2019年格式（试行）",
+    "prose-pre2019": "2019年以前", "unknown": "格式不详",
 }
 SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "traditional-phrases": "繁体（台港用语转换）"}
-COMPARISON_FIGURES = ("requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total")
+COMPARISON_FIGURES = (
+    "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
+)
 COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
 
 
@@ -52,7 +55,9 @@ def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, s
     parts = [pages[i:i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
     for n, part in enumerate(parts, 1):
         yield f"sitemaps/{n}.xml", env.get_template("sitemap.xml").render(pages=part)
-    yield "sitemap.xml", env.get_template("sitemap-index.xml").render(parts=[f"sitemaps/{n}.xml" for n in range(1, len(parts) + 1)])
+    yield "sitemap.xml", env.get_template("sitemap-index.xml").render(
+        parts=[f"sitemaps/{n}.xml" for n in range(1, len(parts) + 1)]
+    )
 
 
 def asset_name(name: str, data: bytes) -> str:
@@ -100,7 +105,11 @@ CHECK_NAMES = {
     "T4-A": "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
     "X-1": "正文所述数字与表格一致",
 }
-_T4_GROUP_NAMES = {"review": "行政复议", "litigation_direct": "行政诉讼：未经复议直接起诉", "litigation_after_review": "行政诉讼：复议后起诉"}
+_T4_GROUP_NAMES = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼：未经复议直接起诉",
+    "litigation_after_review": "行政诉讼：复议后起诉",
+}
 
 
 def _where(report: Report, where: str) -> str:

@@ -344,7 +344,9 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
         columns["title"].append(templates.setdefault(template or "", len(templates)))
         if template is None:
             titles[i] = doc.title
-        usual = base_path + "reports/" + "".join(quote(str(x), safe="") + "/" for x in (doc.region, doc.agency, doc.year))
+        usual = base_path + "reports/" + "".join(
+            quote(str(x), safe="") + "/" for x in (doc.region, doc.agency, doc.year)
+        )
         if doc.url != usual:
             urls[i] = doc.url
     return {"regions": front_coded(list(regions)), "kinds": list(kinds),
@@ -384,7 +386,8 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
         for k, table in sorted(fold_shards.items()):
             yield f"{version}/fold/{k}.json", _json(table)
         manifest = {
-            "version": version, "docs": len(docs), "piece": PIECE, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
+            "version": version, "docs": len(docs), "piece": PIECE,
+            "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
             "occChunk": params.occ_chunk, "wide": params.wide,
             "fold": sorted(fold_shards), "partitions": partitions,
         }

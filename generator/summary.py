@@ -43,7 +43,8 @@ def summarize(paths: list[Path]) -> str:
             "| 标题 title | 机关 agency | 地区 region | 年份 year | 格式 format |",
             "|---|---|---|---|---|",
             "| " + " | ".join(_cell(v) for v in (front.get("title"), front.get("agency"), front.get("region"),
-                                                 front.get("year"), FORMAT_NAMES.get(front.get("format"), front.get("format")))) + " |",
+                                                 front.get("year"),
+                                                 FORMAT_NAMES.get(front.get("format"), front.get("format")))) + " |",
             "",
         ]
         figures = front.get("figures") or {}

@@ -30,7 +30,9 @@ class Urls:
         base = base_url if base_url.endswith("/") else base_url + "/"
         parts = urlsplit(base)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"--base-url must be an absolute http(s) address such as https://example.org/archive/, got '{base_url}'")
+            raise ValueError(
+                f"--base-url must be an absolute http(s) address such as https://example.org/archive/, got '{base_url}'"
+            )
         return cls(base)
 
     @property

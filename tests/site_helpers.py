@@ -21,7 +21,8 @@ BASE_PATH = "/archive/"
 
 def build(content: Path, out: Path, base_url: str = BASE_URL) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out), "--base-url", base_url],
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+         "--base-url", base_url],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
 

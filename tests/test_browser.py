@@ -27,7 +27,9 @@ HTML_VALIDATE = NODE / "node_modules" / ".bin" / "html-validate"
 REPORT = "reports/福建省平潭综合实验区/平潭综合实验区管理委员会/2025/"
 AGENCY = "agencies/福建省平潭综合实验区/平潭综合实验区管理委员会/"
 YEAR = "years/2019/"
-PAGES = {"home": "", "report": REPORT, "agency": AGENCY, "year": YEAR, "region": "regions/广东省阳江市/", "about": "about/"}
+PAGES = {
+    "home": "", "report": REPORT, "agency": AGENCY, "year": YEAR, "region": "regions/广东省阳江市/", "about": "about/",
+}
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",

@@ -79,7 +79,9 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path):
         handle.truncate(50 * 1024 * 1024)
     result = run("normalize", str(path))
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == f"{path}:1: the file is 50.0 MB, larger than any report (the limit is 16 MB); is it the right file?\n"
+    assert result.stderr == (
+        f"{path}:1: the file is 50.0 MB, larger than any report (the limit is 16 MB); is it the right file?\n"
+    )
 
 
 def test_missing_file_and_directory(tmp_path):

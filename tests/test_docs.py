@@ -59,4 +59,6 @@ def test_entries_written_by_import_use_exactly_the_documented_keys(tmp_path):
 
     front = prepare(CORPUS[5]).front
     assert list(front) == list(FIELDS)
-    assert set(front["normalization"]) == {"encoding", "pinyin_removed", "characters_converted", "phrases_restored", "removed"}
+    assert set(front["normalization"]) == {
+        "encoding", "pinyin_removed", "characters_converted", "phrases_restored", "removed",
+    }

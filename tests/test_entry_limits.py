@@ -57,4 +57,5 @@ def test_check_reports_a_limit_as_path_line_sentence(tmp_path):
     check = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
                            cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert check.returncode == 1
-    assert f"{entry}:{agency_line}: a value holds the control character U+0000; remove it." in check.stdout + check.stderr
+    assert (f"{entry}:{agency_line}: a value holds the control character U+0000; remove it."
+            in check.stdout + check.stderr)

@@ -21,7 +21,10 @@ from site_helpers import build, tree
 FIXTURE = ROOT / "tests" / "fixtures" / "archive"
 GOLDEN = ROOT / "tests" / "golden" / "site"
 INDEX_DATA = re.compile(r"^search/[0-9a-f]{12}/")
-REGENERATE = f"python -m generator build --content {FIXTURE.relative_to(ROOT)} --out {GOLDEN.relative_to(ROOT)} --base-url https://example.org/archive/"
+REGENERATE = (
+    f"python -m generator build --content {FIXTURE.relative_to(ROOT)} --out {GOLDEN.relative_to(ROOT)}"
+    " --base-url https://example.org/archive/"
+)
 
 
 def test_fixture_site_matches_the_golden_pages(tmp_path):

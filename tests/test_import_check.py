@@ -19,7 +19,8 @@ ENTRY = "福建省平潭综合实验区/平潭综合实验区管理委员会/202
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "generator", *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture()
@@ -50,7 +51,8 @@ def test_existing_entry_is_not_overwritten_without_force(archive):
     before = entry.read_bytes()
     result = run("import", "--content", str(archive), str(REPORT))
     assert result.returncode == 1
-    assert f"{REPORT}:1: this file is already in the archive as {entry}; use --force to import it again." in result.stderr
+    assert (f"{REPORT}:1: this file is already in the archive as {entry}; use --force to import it again."
+            in result.stderr)
     assert entry.read_bytes() == before
     forced = run("import", "--force", "--content", str(archive), str(REPORT))
     assert forced.returncode == 0 and entry.read_bytes() == before  # same input, same entry
@@ -101,8 +103,10 @@ def test_agency_names_cannot_escape_the_content_folder(tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 20, "this does not look like a government information-disclosure report"),
-        ("关于政府信息公开的说明\n" + "这是一段没有任何结构的文字，只是提到了信息公开这个词语而已，并没有报告应有的内容。\n" * 5,
+        ("床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 20,
+         "this does not look like a government information-disclosure report"),
+        ("关于政府信息公开的说明\n"
+         + "这是一段没有任何结构的文字，只是提到了信息公开这个词语而已，并没有报告应有的内容。\n" * 5,
          "no recognizable report structure"),
     ],
 )
@@ -143,8 +147,10 @@ def test_check_reports_broken_yaml_with_its_line(archive):
         ("year: 2025", "year: '2025'", "year:", "'year' must be int or null, got str '2025'"),
         ("script: simplified", "script: simplified\nmood: happy", "mood:", "unknown key 'mood'"),
         ("format: table-2021", "format: table-2020", "format:", "format must be one of"),
-        ("new_received: {natural_person: 151", "new_received: {natural_person: 152", "checks:", "checks do not match the tables"),
-        ("figures: {requests_new: 154", "figures: {requests_new: -1", "requests_new", "a figure must be a whole number"),
+        ("new_received: {natural_person: 151", "new_received: {natural_person: 152", "checks:",
+         "checks do not match the tables"),
+        ("figures: {requests_new: 154", "figures: {requests_new: -1", "requests_new",
+         "a figure must be a whole number"),
     ],
 )
 def test_check_reports_each_problem_at_its_line(archive, old, new, key, message):

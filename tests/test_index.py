@@ -41,7 +41,8 @@ def test_simplified_queries_are_kept_as_typed():
 
 def test_every_traditional_form_opencc_makes_folds_back():
     s2t = opencc.OpenCC("s2t").convert
-    for phrase in ("政府信息公开工作年度报告", "收到和处理政府信息公开申请情况", "本机关不掌握相关政府信息", "结转下年度继续办理"):
+    for phrase in ("政府信息公开工作年度报告", "收到和处理政府信息公开申请情况", "本机关不掌握相关政府信息",
+                   "结转下年度继续办理"):
         assert phrase in fold(s2t(phrase))
 
 
@@ -51,7 +52,8 @@ def test_words_are_separated_by_any_whitespace():
 
 
 TEXTS = [
-    FIELD_SEPARATOR.join(["阳江市人民政府2019年报告", "阳江市人民政府", "广东省阳江市", "行政复议23件，行政诉讼23件。"]),
+    FIELD_SEPARATOR.join(["阳江市人民政府2019年报告", "阳江市人民政府", "广东省阳江市",
+                          "行政复议23件，行政诉讼23件。"]),
     FIELD_SEPARATOR.join(["平潭县2012年报告", "平潭县人民政府", "福建省平潭县", "未收到行政复议申请。"]),
     FIELD_SEPARATOR.join(["报告", "某局", "某省", "行政诉讼1件。"]),
 ]

@@ -53,7 +53,10 @@ def test_footer_link_lists_are_removed():
 
 
 def test_footer_marker_inside_prose_is_kept():
-    text = "一、总体情况\n上一篇报告提出的问题已经整改，本年度继续推进政府信息公开工作，取得了新的成效，群众满意度进一步提高。\n二、其他"
+    text = (
+        "一、总体情况\n上一篇报告提出的问题已经整改，本年度继续推进政府信息公开工作，"
+        "取得了新的成效，群众满意度进一步提高。\n二、其他"
+    )
     assert remove_junk(text).text == text
 
 

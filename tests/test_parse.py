@@ -114,7 +114,9 @@ def test_missing_tables_give_no_numbers_not_zeros():
     parsed = parse(seed("000"))
     assert parsed.tables == {} and parsed.format == "table-2019"
     assert parsed.figures == {"requests_new": 1}
-    assert parsed.figure_sources["requests_new"]["sentence"].startswith("2019年，江门市土地储备中心共受理政府信息公开申请1件")
+    assert parsed.figure_sources["requests_new"]["sentence"].startswith(
+        "2019年，江门市土地储备中心共受理政府信息公开申请1件"
+    )
 
 
 def test_prose_and_table_disagreeing_are_both_kept():
@@ -122,7 +124,8 @@ def test_prose_and_table_disagreeing_are_both_kept():
     assert parsed.figures["proactive_total"] == 1913
     assert parsed.figure_sources["proactive_total"]["prose"] == 1913
     assert parsed.figure_sources["proactive_total"]["table"] == 739
-    assert {"id": "X-1", "where": "figures.proactive_total", "result": "fails", "left": 1913, "right": 739} in parsed.checks
+    assert ({"id": "X-1", "where": "figures.proactive_total", "result": "fails", "left": 1913, "right": 739}
+            in parsed.checks)
 
 
 def test_body_is_markdown_without_tables_and_escaped():
@@ -133,14 +136,17 @@ def test_body_is_markdown_without_tables_and_escaped():
 
 
 def test_untrusted_markup_in_the_text_is_escaped():
-    raw = seed("003").read_text(encoding="utf-8").replace("一、政务公开工作概述", "一、政务公开工作概述\n*强调* [链接](javascript:alert(1)) `代码` # 标题", 1)
+    raw = seed("003").read_text(encoding="utf-8").replace(
+        "一、政务公开工作概述", "一、政务公开工作概述\n*强调* [链接](javascript:alert(1)) `代码` # 标题", 1
+    )
     body = parse_report(normalize_text(raw)).body
     assert "\\*强调\\*" in body and "\\[链接\\]" in body and "\\`代码\\`" in body
 
 
 @pytest.mark.parametrize(
     ("issuer", "official"),
-    [("平潭县", "平潭县人民政府"), ("平潭综合实验区", "平潭综合实验区管理委员会"), ("平潭综合实验区管委会", "平潭综合实验区管理委员会"),
+    [("平潭县", "平潭县人民政府"), ("平潭综合实验区", "平潭综合实验区管理委员会"),
+     ("平潭综合实验区管委会", "平潭综合实验区管理委员会"),
      ("江门市发展和改革局", "江门市发展和改革局"), ("阳江市人民政府", "阳江市人民政府")],
 )
 def test_official_names(issuer, official):
@@ -151,7 +157,9 @@ def test_years_written_in_chinese_numerals_and_dates_in_headers():
     from generator.parse.facts import extract_facts
 
     text = "二〇一九年度政府信息公开工作年度报告\n一、总体情况\n全年共受理政府信息公开申请3件。"
-    facts = extract_facts(text, {"title": "某市财政局二〇一九年度政府信息公开工作年度报告", "published": "2020年01月06日"})
+    facts = extract_facts(
+        text, {"title": "某市财政局二〇一九年度政府信息公开工作年度报告", "published": "2020年01月06日"}
+    )
     assert (facts.year, facts.published, facts.agency) == (2019, "2020-01-06", "某市财政局")
 
 
@@ -182,7 +190,10 @@ def _table_three_as(rendering: str) -> str:
     if rendering == "markdown":
         table = "\n".join([f"| 申请人情况 | {' | '.join(header.split())} |", "|---" * 8 + "|", *rows])
     else:
-        table = "<table><tr><th>申请人情况</th>" + "".join(f"<th>{h}</th>" for h in header.split()) + "</tr>" + "".join(rows) + "</table>"
+        table = (
+            "<table><tr><th>申请人情况</th>" + "".join(f"<th>{h}</th>" for h in header.split()) + "</tr>"
+            + "".join(rows) + "</table>"
+        )
     return _with_table_three(raw, table)
 
 
@@ -237,7 +248,10 @@ def test_markdown_and_html_tables(rendering):
 def test_an_empty_html_cell_is_a_figure_not_stated():
     from generator.normalize.html_tables import tables_as_lines
 
-    table = '<table><tr><td rowspan="2">甲</td><td>乙</td><td>1</td><td></td><td>3</td></tr><tr><td colspan="2">丙</td><td>4</td></tr></table>'
+    table = (
+        '<table><tr><td rowspan="2">甲</td><td>乙</td><td>1</td><td></td><td>3</td></tr>'
+        '<tr><td colspan="2">丙</td><td>4</td></tr></table>'
+    )
     assert tables_as_lines(table).strip().splitlines() == ["| 甲 | 乙 | 1 | / | 3 |", "|  | 丙 |  | 4 | / |"]
 
 

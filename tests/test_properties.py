@@ -96,7 +96,9 @@ def _damaged_reports(draw) -> bytes:
         elif kind == "overwrite":
             data[at:at + span] = draw(st.binary(min_size=1, max_size=span))
         else:
-            data[at:at] = draw(st.sampled_from(["年", "2021年", "报告", "|", "\n", "---\n", "\x00", "原文链接: "])).encode()
+            data[at:at] = draw(
+                st.sampled_from(["年", "2021年", "报告", "|", "\n", "---\n", "\x00", "原文链接: "])
+            ).encode()
     return bytes(data)
 
 

@@ -57,7 +57,9 @@ def test_each_row_reverses_what_a_real_converter_does(row):
 
 @pytest.mark.parametrize("row", ROWS, ids=_row_id)
 def test_each_row_is_applied(row):
-    assert restore_phrases(f"本机关{row.converted}。") == (f"本机关{row.mainland}。", int(row.converted != row.mainland))
+    assert restore_phrases(f"本机关{row.converted}。") == (
+        f"本机关{row.mainland}。", int(row.converted != row.mainland)
+    )
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r.kind == "ambiguous"], ids=_row_id)
@@ -66,7 +68,10 @@ def test_ambiguous_rows_are_kept_where_the_mainland_word_is_still_in_use(row):
     assert restore_phrases(text) == (text, 0)
 
 
-PROTECTED = ["档案馆", "整合", "互动", "复制", "在线上", "线上线下", "对口支援", "契约精神", "专案组", "档案管理", "设定行政许可"]
+PROTECTED = [
+    "档案馆", "整合", "互动", "复制", "在线上", "线上线下", "对口支援",
+    "契约精神", "专案组", "档案管理", "设定行政许可",
+]
 
 
 @pytest.mark.parametrize("word", PROTECTED)
@@ -97,7 +102,10 @@ def test_the_derived_table_is_what_derivation_writes_today():
 
 # Words unseen in development that mirror sites' converters change (issue 11), and mainland
 # words that look converted but are original: the derived table must get all of them right.
-UNSEEN = "建设数据库，用户登录后使用触摸屏查询，设置访问权限，智能化办公，发展公共交通，安装杀毒软件，推进线上线下融合，在线办理，智能终端。"
+UNSEEN = (
+    "建设数据库，用户登录后使用触摸屏查询，设置访问权限，智能化办公，发展公共交通，"
+    "安装杀毒软件，推进线上线下融合，在线办理，智能终端。"
+)
 
 
 @pytest.mark.parametrize("form", CONVERTERS)
@@ -164,7 +172,8 @@ def test_phrase_conversion_is_detected(form):
 def test_seed_002_taiwan_phrases_are_restored():
     report = normalize_text(seed("002").read_text(encoding="utf-8"))
     assert report.script == "traditional-phrases"
-    for mainland in ("市政府门户网站", "继续优化完善", "规定和合同约定", "人民群众密切相关", "政策文件与解读材料", "程序合法"):
+    for mainland in ("市政府门户网站", "继续优化完善", "规定和合同约定", "人民群众密切相关", "政策文件与解读材料",
+                     "程序合法"):
         assert mainland in report.text
     for taiwan in ("入口网站", "最佳化", "契约", "民众", "程式"):
         assert taiwan not in report.text

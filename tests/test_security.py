@@ -65,7 +65,9 @@ def test_http_addresses_are_links_as_browsers_read_them(url, link):
 
 
 def test_markdown_links_are_made_only_to_http_addresses():
-    sections, _ = render_body("[甲](javascript:alert(1)) [乙](JAVASCRIPT:alert(2)) [丙](https://www.gov.cn/) <data:x>\n")
+    sections, _ = render_body(
+        "[甲](javascript:alert(1)) [乙](JAVASCRIPT:alert(2)) [丙](https://www.gov.cn/) <data:x>\n"
+    )
     html = "".join(section.html for section in sections)
     assert html.count("<a ") == 1 and 'href="https://www.gov.cn/"' in html
     assert "[甲](javascript:alert(1))" in html and "[乙](JAVASCRIPT:alert(2))" in html
@@ -101,7 +103,8 @@ def test_a_script_link_edited_into_an_entry_is_refused_by_check_and_build(tmp_pa
     entry = next(content.rglob("*.md"))
     text = entry.read_text(encoding="utf-8")
     line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("source_url:"))) + 1
-    entry.write_text(text.replace(text.splitlines()[line - 1], "source_url: ' JavaScript:alert(1)'", 1), encoding="utf-8")
+    entry.write_text(text.replace(text.splitlines()[line - 1], "source_url: ' JavaScript:alert(1)'", 1),
+                     encoding="utf-8")
     check = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
                            cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert check.returncode == 1

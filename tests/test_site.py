@@ -107,11 +107,19 @@ def test_downloads_describe_every_report_and_cell(site):
     rows = list(csv.DictReader(io.StringIO((site / "data/reports.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == ENTRY_COUNT
     by_url = {row["url"]: row for row in rows}
-    row = by_url[f"{BASE_URL}reports/%E7%A6%8F%E5%BB%BA%E7%9C%81%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA/%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA%E7%AE%A1%E7%90%86%E5%A7%94%E5%91%98%E4%BC%9A/2025/"]
+    row = by_url[
+        f"{BASE_URL}reports/"
+        "%E7%A6%8F%E5%BB%BA%E7%9C%81%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA/"
+        "%E5%B9%B3%E6%BD%AD%E7%BB%BC%E5%90%88%E5%AE%9E%E9%AA%8C%E5%8C%BA"
+        "%E7%AE%A1%E7%90%86%E5%A7%94%E5%91%98%E4%BC%9A/2025/"
+    ]
     assert (row["requests_new"], row["results_total"], row["disclosure_rate"]) == ("154", "148", "0.47973")
     assert json.loads((site / "data/reports.json").read_text(encoding="utf-8"))[0].keys() == rows[0].keys()
     cells = list(csv.DictReader(io.StringIO((site / "data/cells.csv").read_text(encoding="utf-8-sig"))))
-    assert any(c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total" and c["value"] == "154" for c in cells)
+    assert any(
+        c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total" and c["value"] == "154"
+        for c in cells
+    )
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     assert fields == list(rows[0].keys())
@@ -160,13 +168,17 @@ def test_untrusted_report_text_shows_as_text(tmp_path):
                               cwd=ROOT, capture_output=True, text=True)
     assert imported.returncode == 0, imported.stderr
     entry = next(content.rglob("*.md"))
-    entry.write_text(entry.read_text(encoding="utf-8") + "\n<script>alert(5)</script>\n\n[链接](javascript:alert(6))\n", encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8") + "\n<script>alert(5)</script>\n\n[链接](javascript:alert(6))\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     result = build(content, out)
     assert result.returncode == 0, result.stdout + result.stderr
     page = next(out.glob("reports/*/*/*/index.html")).read_text(encoding="utf-8")
     # Markup in the raw report is page junk: normalization drops it and says so.
-    assert "网页或 Word 标记" in page and "alert(1)" not in page and "alert(2)" not in page and "onmouseover" not in page
+    assert ("网页或 Word 标记" in page and "alert(1)" not in page and "alert(2)" not in page
+            and "onmouseover" not in page)
     # What reaches the body as text (Markdown syntax, template syntax, raw HTML a maintainer
     # typed) shows as that text: no element, no handler, no javascript: link is made of it.
     assert "<script" not in page and "<img" not in page
@@ -193,7 +205,8 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
         port = probe.getsockname()[1]
     stop = threading.Event()
     log: list[str] = []
-    thread = threading.Thread(target=serve, args=(content, tmp_path / "site", TEMPLATES, port, log.append, stop), daemon=True)
+    thread = threading.Thread(target=serve, args=(content, tmp_path / "site", TEMPLATES, port, log.append, stop),
+                              daemon=True)
     thread.start()
     try:
         for _ in range(100):
@@ -214,7 +227,10 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
         except urllib.error.HTTPError as error:
             assert error.code == 416
         entry = next(content.rglob("2024.md"))
-        entry.write_text(entry.read_text(encoding="utf-8").replace("title: 平潭综合实验区2024", "title: 已改标题2024", 1), encoding="utf-8")
+        entry.write_text(
+            entry.read_text(encoding="utf-8").replace("title: 平潭综合实验区2024", "title: 已改标题2024", 1),
+            encoding="utf-8",
+        )
         for _ in range(100):
             if sum(line.startswith("built") for line in log) >= 2:
                 break

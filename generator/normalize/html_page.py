@@ -18,7 +18,9 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _HIDDEN = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
 _CONTAINERS = {"div", "article", "section", "main", "td", "body", "form"}
 _SHARE = 0.75  # the report holds at least this share of the page's prose
-_DATE = re.compile(r"(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
+_DATE = re.compile(
+    r"(?:发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"
+)
 _TITLE_SPLIT = re.compile(r"\s*[-_|—]+\s*")
 
 

@@ -37,7 +37,8 @@ _DATE_THEN_SPACE = re.compile(
 # A signature run onto the end of the last paragraph or table: "…数件00 平潭综合实验区市场
 # 监督管理局 2018年1月15日".
 _SIGNATURE_AT_END = re.compile(
-    rf"[ ]+(?=[^\s。，；：\d]{{2,40}}[ ]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日$)",
+    rf"[ ]+(?=[^\s。，；：\d]{{2,40}}[ ]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})"
+    rf"年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日$)",
     re.MULTILINE,
 )
 

@@ -101,7 +101,8 @@ def parse_phrase_rows(source: str, name: str = "phrases.tsv") -> list[PhraseRow]
         kind = fields[2] if len(fields) == 3 else ""
         if len(fields) not in (2, 3) or kind not in _KINDS or not all(fields[:2]):
             raise ValueError(
-                f"{name}:{number}: expected 'converted<TAB>mainland[<TAB>marker|ambiguous|unattested|protected]', got {line!r}"
+                f"{name}:{number}: expected 'converted<TAB>mainland[<TAB>marker|ambiguous|unattested|protected]',"
+                f" got {line!r}"
             )
         if kind == "" and fields[0] == fields[1]:
             kind = "protected"

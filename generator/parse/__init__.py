@@ -31,7 +31,9 @@ _T3_FIGURES = {
     "results_total": "results_total",
     "carried_forward": "carry_forward",
 }
-_NEW_SECTIONS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况", "行政复议和行政诉讼情况")
+_NEW_SECTIONS = (
+    "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况", "行政复议和行政诉讼情况",
+)
 
 
 @dataclass(slots=True)

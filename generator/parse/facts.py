@@ -112,7 +112,10 @@ def _clean_title(title: str) -> str:
 
 def _is_fragment(line: str) -> bool:
     line = line.strip()
-    return bool(line) and len(line) <= _FRAGMENT_MAX and not re.search(r"[。，；：:|]", line) and not _ENUMERATED.match(line)
+    return (
+        bool(line) and len(line) <= _FRAGMENT_MAX and not re.search(r"[。，；：:|]", line)
+        and not _ENUMERATED.match(line)
+    )
 
 
 def _title_at(lines: list[str], index: int) -> str | None:
@@ -199,7 +202,11 @@ def _named_most(text: str) -> str | None:
             if not "\u4e00" <= text[start] <= "\u9fff":
                 break
             name = text[start:match.end()]
-            if len(name) >= 4 and (name.startswith(("市", "县", "区", "省", "州")) or place_prefix(name)) and is_agency(name):
+            if (
+                len(name) >= 4
+                and (name.startswith(("市", "县", "区", "省", "州")) or place_prefix(name))
+                and is_agency(name)
+            ):
                 counts[name] += 1
     if not counts:
         return None

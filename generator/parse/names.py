@@ -23,7 +23,9 @@ ORGAN_WORDS = (
 )
 _ORGAN_END = re.compile(f"(?:{'|'.join(ORGAN_WORDS)})$")
 # A bare place ending names the government of that place.
-_PLACE_END = re.compile(r"(?:省|市|县|区|州|旗|盟|镇|乡|街道|自治区|自治州|自治县|新区|" + "|".join(ZONE_SUFFIXES) + r")$")
+_PLACE_END = re.compile(
+    r"(?:省|市|县|区|州|旗|盟|镇|乡|街道|自治区|自治州|自治县|新区|" + "|".join(ZONE_SUFFIXES) + r")$"
+)
 # What a name's core may not consist of alone: words of the report's subject and of
 # organ structure, and the single characters that abbreviate a level ("市教育局").
 _GENERIC = re.compile(
@@ -32,7 +34,10 @@ _GENERIC = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:我|本|该|其|贵|各|此|上述|以上|下属)")
 # Internal units that compile a report or answer questions for the agency above them.
-_DUTY = r"(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开|政务信息|电子政务|党政|综合|行政|秘书|办文|信息|法规|政策法规)"
+_DUTY = (
+    r"(?:政府信息与政务公开|政府信息公开|政务信息公开|政务公开|信息公开|政务信息|电子政务"
+    r"|党政|综合|行政|秘书|办文|信息|法规|政策法规)"
+)
 _UNIT_TAIL = re.compile(
     rf"^(?:{_DUTY}(?:工作)?(?:领导小组)?)?(?:办公室|办公厅)$|^{_DUTY}[处科股]$|^(?:电子政务|信息)中心$"
     rf"|^{_DUTY}(?:工作)?领导小组$"

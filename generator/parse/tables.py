@@ -148,7 +148,8 @@ def parse_t3(text: Compact, fmt: Format) -> TableResult:
     if unclear := [key for key in unclear if tokens.get(key)]:
         labels = {row.key: row.label for row in fmt.t3.rows}
         result.warnings.append(
-            f"统计表三：这些行的数字连在一起，有不止一种读法符合全部核对，已留空：{'、'.join(labels[k] for k in unclear)}"
+            "统计表三：这些行的数字连在一起，有不止一种读法符合全部核对，"
+            f"已留空：{'、'.join(labels[k] for k in unclear)}"
         )
     last = [hit for _, hit in found if hit][-1]
     begin = start.start

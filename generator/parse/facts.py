@@ -89,8 +89,8 @@ def _signature_agency(lines: list[str]) -> str | None:
 
 
 def issuer_of(title: str) -> str | None:
-    """The agency a title names before its year or its subject, or None: "平潭县人民政府",
-    "深圳市福田区香蜜湖街道" (of "2018年深圳市福田区香蜜湖街道政府信息公开…")."""
+    """The agency a title names before its year or its subject, or None: "某县人民政府",
+    "某市某区某街道" (of "2018年某市某区某街道政府信息公开…")."""
     rest = _LEADING_YEAR.sub("", remove_spam(title))
     for match in _ISSUER_END.finditer(rest):
         name = clean_name(rest[: match.start()])
@@ -120,7 +120,7 @@ def _is_fragment(line: str) -> bool:
 
 def _title_at(lines: list[str], index: int) -> str | None:
     """The title ending on line `index`, joined with the short lines above it while it
-    lacks its subject or its issuer ("puroview.com沙头镇" / "2008年政府信息公开工作年度报告")."""
+    lacks its subject or its issuer ("example.com某镇" / "2008年政府信息公开工作年度报告")."""
     line = lines[index].strip()
     if not line or len(line) > 80 or line.endswith("。") or _ENUMERATED.match(line) or re.search(r"根据|[>＞»›]", line):
         return None
@@ -192,10 +192,10 @@ def _opening(text: str) -> _Opening:
 
 
 def _named_most(text: str) -> str | None:
-    """The organ the text names most often, where one stands out: 江门市土地储备中心.
+    """The organ the text names most often, where one stands out (a centre or bureau the title leaves out).
 
     Chinese has no spaces, so every run of Han characters ending in an organ word is a
-    candidate; a name must start with a place, or with 市/县/区 ("市国土资源局")."""
+    candidate; a name must start with a place, or with 市/县/区 ("市卫生局")."""
     counts: Counter[str] = Counter()
     for match in _ORGAN_MENTION.finditer(text):
         for start in range(match.start() - 1, max(-1, match.start() - 16), -1):

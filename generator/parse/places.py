@@ -5,8 +5,9 @@ rarely its province; the archive's region is the whole chain from the province d
 far as the name makes it certain: a district gets its city and province, a county of an
 autonomous prefecture gets the prefecture and the region. A county named uniquely is
 completed with its prefecture and province; where a county name is shared, the places
-the report itself mentions decide, and otherwise the region stays unknown. Counties renamed since (高陵县, now 高陵区) are found by their short name and
-keep the name the report gives them.
+the report itself mentions decide, and otherwise the region stays unknown. Counties
+renamed since (高陵县, now 高陵区) are found by their short name and keep the name the
+report gives them.
 """
 
 from __future__ import annotations

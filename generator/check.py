@@ -14,7 +14,6 @@ from pathlib import Path
 from generator.archive import entry_stem, raw_beside
 from generator.entry_file import EntryText, parse_entry, render_entry
 from generator.errors import SourceError
-from generator.importer import prepare
 from generator.load import iter_entries
 from generator.model import validate
 
@@ -62,6 +61,8 @@ def import_differences(path: Path, entry: EntryText) -> list[SourceError]:
     """Where an entry differs from what `import --force` would write from its raw source
     today: an entry edited by hand, or one written by an older importer. Each key that
     differs is named at its line, with both values."""
+    from generator.importer import prepare  # normalization and parsing: only this option needs them
+
     raw = raw_beside(path)
     if raw is None:
         return []  # reported by entry_problems

@@ -13,11 +13,15 @@ site stays as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.archive import raw_beside
+from generator.build_cache import FORMAT as CACHE_FORMAT
+from generator.build_cache import GENERATOR, BuildCache, CachedReport, fingerprint
 from generator.catalog import Catalog, Report, make_catalog, make_report
 from generator.check import duplicate_problems, entry_problems, next_year
 from generator.data import data_files
@@ -44,6 +48,10 @@ class BuildResult:
     pages: int
     files: int
     bytes: int
+    cached: int = 0
+    """reports taken from the build cache, neither re-read nor re-rendered"""
+    unreadable_cache: int = 0
+    """cache files found damaged or foreign, ignored and rebuilt"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +113,7 @@ def _read_and_render(path: Path) -> Built:
     problems, key = entry_problems(path, entry, content, year_limit)
     if problems:
         return Built(path, problems)
-    stem = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+    stem = _stem(content, path)
     raw, suffix = read_raw_source(path)
     report = make_report(stem, entry.front, entry.body, raw, suffix)
     if report.year:
@@ -124,12 +132,61 @@ def _read_and_render(path: Path) -> Built:
     return Built(path, [], key, light, searchable(report, entry.body), files)
 
 
+def _stem(content: Path, path: Path) -> str:
+    return path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+
+
+def _from_cache(path: Path, cached: CachedReport) -> Built:
+    light = Report(cached.stem, cached.front, [], [], b"", cached.suffix, cached.rates, {})
+    return Built(path, [], cached.duplicate_key, light, cached.text, list(cached.files))
+
+
+def _to_cache(built: Built) -> CachedReport:
+    report = built.report
+    return CachedReport(report.stem, built.duplicate_key, report.front, report.rates, report.raw_suffix, built.text,
+                        tuple(built.files))
+
+
+def _cache_keys(paths: list[Path], cache: BuildCache) -> list[str | None]:
+    """Each entry's cache key, from its bytes, its raw source's and its neighbours; None
+    where a file cannot be read (the worker then reports why)."""
+    content, neighbours = _WORKER["content"], _WORKER["neighbours"]
+    keys: list[str | None] = []
+    for path in paths:
+        try:
+            raw = raw_beside(path)
+            keys.append(cache.key(path.read_bytes(), raw.read_bytes() if raw else b"",
+                                  neighbours.get(_stem(content, path))))
+        except OSError:
+            keys.append(None)
+    return keys
+
+
+def _read_all(paths: list[Path], jobs: int, cache: BuildCache | None) -> Iterator[Built]:
+    """Every entry's Built, from the cache where its key is there, else read and rendered
+    in the pool (and then kept in the cache)."""
+    keys = _cache_keys(paths, cache) if cache else [None] * len(paths)
+    present = [i for i, key in enumerate(keys) if cache and key and cache.has(key)]
+    todo = sorted(set(range(len(paths))) - set(present))
+    for i in present:  # one at a time: a large archive's cache is never all in memory
+        found = cache.get(keys[i])
+        if found is None:
+            todo.append(i)  # damaged or foreign: rebuilt below
+        else:
+            yield _from_cache(paths[i], found)
+    for i, built in zip(todo, parallel_map(_read_and_render, [paths[i] for i in todo], jobs, PARALLEL_FROM)):
+        if cache and keys[i] and built.report and not built.problems:
+            cache.put(keys[i], _to_cache(built))
+        yield built
+
+
 def _gather(paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
-            write: Callable[[str, bytes], None] | None = None) -> tuple[list[Report], dict[str, str]]:
-    """Read every entry (in a pool), writing each report's files as they come; raise
-    BuildFailed with every problem, duplicates included, once all are read."""
+            write: Callable[[str, bytes], None] | None = None,
+            cache: BuildCache | None = None) -> tuple[list[Report], dict[str, str]]:
+    """Read every entry (from the cache or in a pool), writing each report's files as they
+    come; raise BuildFailed with every problem, duplicates included, once all are read."""
     problems, keys, reports, texts = [], [], [], {}
-    for done, built in enumerate(parallel_map(_read_and_render, paths, jobs, PARALLEL_FROM), 1):
+    for done, built in enumerate(_read_all(paths, jobs, cache), 1):
         if progress:
             progress(done, len(paths))
         problems += built.problems
@@ -155,16 +212,30 @@ def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]
     return make_catalog(reports), texts
 
 
+def _cache_for(folder: Path | None, templates: Path, base_url: str, year_limit: int, clean: bool) -> BuildCache | None:
+    if folder is None:
+        return None
+    if clean and folder.exists():
+        shutil.rmtree(folder)
+    salt = "\n".join([str(CACHE_FORMAT), fingerprint(templates), fingerprint(GENERATOR), base_url, str(year_limit)])
+    return BuildCache(folder, salt)
+
+
 def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES, jobs: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> BuildResult:
+               progress: Callable[[int, int], None] | None = None, cache: Path | None = None,
+               clean: bool = False) -> BuildResult:
+    """Build the site from content into out. With a cache folder, reports whose inputs are
+    unchanged since the last build come from it (build_cache.py); clean starts it afresh."""
     urls = Urls.from_base(base_url)
     static = _assets(templates)
     hashed = {name: asset_name(name, data) for name, data in static.items()}
     env = environment(templates, urls, hashed)
     paths = iter_entry_paths(content)
-    _WORKER.update(content=content, env=env, year_limit=next_year(), neighbours=_neighbours(content, paths))
+    year_limit = next_year()
+    _WORKER.update(content=content, env=env, year_limit=year_limit, neighbours=_neighbours(content, paths))
+    build_cache = _cache_for(cache, templates, base_url, year_limit, clean)
     with SiteWriter(out) as writer:
-        reports, texts = _gather(paths, jobs or os.cpu_count() or 1, progress, writer.write)
+        reports, texts = _gather(paths, jobs or os.cpu_count() or 1, progress, writer.write, build_cache)
         pages = len(reports)
         catalog = make_catalog(reports)
         search_manifest, search = search_files(catalog, texts, urls)
@@ -179,7 +250,10 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
         for dest, data in data_files(catalog, urls).items():
             writer.write(dest, data)
         index.join()
-    return BuildResult(pages, writer.files, writer.bytes)
+    if build_cache:
+        build_cache.prune()
+    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits if build_cache else 0,
+                       build_cache.unreadable if build_cache else 0)
 
 
 class _Background(threading.Thread):

@@ -101,7 +101,9 @@ def _build(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     try:
-        result = build_site(Path(args.content), out, args.base_url, progress=Progress("building"))
+        cache = Path(args.content).resolve().parent / ".cache" / "build"
+        result = build_site(Path(args.content), out, args.base_url, progress=Progress("building"), cache=cache,
+                            clean=args.clean)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem)
@@ -111,6 +113,11 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build: {error}", file=sys.stderr)
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
+    if result.cached:
+        print(f"{result.cached} reports came unchanged from the build cache; build --clean starts afresh")
+    if result.unreadable_cache:
+        print(f"warning: {result.unreadable_cache} build cache files were damaged or foreign; they were ignored "
+              "and those reports rebuilt", file=sys.stderr)
     if result.bytes > PAGES_WARNING:
         print(f"warning: the site is {result.bytes / 1e6:.0f} MB; GitHub Pages publishes at most 1 GB per site "
               "(see README, Publishing, for hosts that take more).", file=sys.stderr)
@@ -214,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--base-url", default="http://127.0.0.1:8000/",
         help="the site's public address; links use its path (GitHub Pages: https://USER.github.io/REPO/)",
+    )
+    build.add_argument(
+        "--clean", action="store_true",
+        help="start afresh: empty the build cache (.cache/build beside the content folder) first",
     )
     build.set_defaults(run=_build)
 

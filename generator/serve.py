@@ -60,7 +60,7 @@ def _fingerprint(folders: list[Path]) -> tuple:
 
 def _build(content: Path, out: Path, base_url: str, templates: Path, log) -> None:
     try:
-        result = build_site(content, out, base_url, templates)
+        result = build_site(content, out, base_url, templates, cache=content.resolve().parent / ".cache" / "build")
         log(f"built {result.pages} pages into {out}")
     except BuildFailed as failure:
         for problem in failure.problems:

@@ -1,0 +1,104 @@
+"""The build cache: a build that takes reports from it gives the same site, byte for byte,
+as a clean build of the same archive, through edits, additions, deletions and template
+changes; a damaged or foreign cache is ignored and said to be."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import TEMPLATES, build_site
+
+from conftest import ROOT
+from site_helpers import BASE_URL, tree
+
+ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
+AGENCY = Path("福建省平潭综合实验区") / "平潭综合实验区管理委员会"
+
+
+@pytest.fixture()
+def work(tmp_path) -> Path:
+    shutil.copytree(ARCHIVE, tmp_path / "content")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    return tmp_path
+
+
+def _cached(work: Path, name: str):
+    return build_site(work / "content", work / name, BASE_URL, work / "templates", jobs=1, cache=work / ".cache")
+
+
+def _clean(work: Path, name: str) -> dict[str, bytes]:
+    build_site(work / "content", work / name, BASE_URL, work / "templates", jobs=1)
+    return tree(work / name)
+
+
+def _cache_files(work: Path) -> list[Path]:
+    return sorted((work / ".cache" / "reports").glob("*/*"))
+
+
+def test_an_unchanged_archive_comes_from_the_cache_unchanged(work):
+    first = _cached(work, "a")
+    assert first.cached == 0 and len(_cache_files(work)) == 4
+    second = _cached(work, "b")
+    assert second.cached == 4 and second.unreadable_cache == 0
+    assert tree(work / "a") == tree(work / "b") == _clean(work, "clean")
+
+
+def test_an_edit_rebuilds_that_report_and_everything_it_shows_on(work):
+    _cached(work, "a")
+    entry = work / "content" / AGENCY / "2025.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 订正：", 1), encoding="utf-8")
+    result = _cached(work, "b")
+    assert result.cached == 3
+    assert tree(work / "b") == _clean(work, "clean")
+    assert tree(work / "a") != tree(work / "b")
+    assert len(_cache_files(work)) == 4  # the old version of the edited report is pruned
+
+
+def test_adding_and_deleting_reports_relinks_the_neighbours(work):
+    _cached(work, "a")
+    folder = work / "content" / AGENCY
+    for suffix in (".md", ".raw.txt"):  # 2024 goes: 2025 loses its link to the previous year
+        (folder / f"2024{suffix}").unlink()
+    result = _cached(work, "b")
+    assert result.cached == 2  # 2025's page changed: its neighbours are part of its key
+    assert tree(work / "b") == _clean(work, "clean")
+    assert len(_cache_files(work)) == 3
+
+
+def test_a_template_change_rebuilds_every_report(work):
+    _cached(work, "a")
+    page = work / "templates" / "report.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("关于本文", "关于此文"), encoding="utf-8")
+    result = _cached(work, "b")
+    assert result.cached == 0
+    assert tree(work / "b") == _clean(work, "clean")
+    assert "关于此文" in next((work / "b").glob("reports/*/*/*/index.html")).read_text(encoding="utf-8")
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_reported(work):
+    _cached(work, "a")
+    damaged, foreign, other, _ = _cache_files(work)
+    damaged.write_bytes(damaged.read_bytes()[:50])  # cut short: gzip's check fails
+    foreign.write_bytes(other.read_bytes())  # a sound file that holds another report's key
+    result = _cached(work, "b")
+    assert (result.unreadable_cache, result.cached) == (2, 2)
+    assert tree(work / "b") == tree(work / "a")
+    assert _cached(work, "c").cached == 4  # rebuilt and kept again
+
+
+def test_build_clean_starts_afresh_and_says_what_came_from_the_cache(work):
+    def build(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(work / "content"),
+             "--out", str(work / "site"), *extra], cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )
+
+    assert "from the build cache" not in build().stdout
+    assert (work / ".cache" / "build" / "reports").is_dir()
+    assert "4 reports came unchanged from the build cache" in build().stdout
+    assert "from the build cache" not in build("--clean").stdout

@@ -76,6 +76,16 @@ def test_main_is_deployed_with_the_official_pages_actions():
     assert "steps.pages.outputs.base_url" in build["env"]["BASE_URL"]
 
 
+def test_a_deploy_restores_and_saves_the_build_cache_before_building():
+    workflow = load("deploy.yml")
+    names = [s.get("uses", "").split("@")[0] + " " + str(s.get("with", {}).get("path")) for s in steps(workflow)]
+    cache = names.index("actions/cache .cache/build")
+    build = next(i for i, s in enumerate(steps(workflow)) if "dev.py build" in s.get("run", ""))
+    assert cache < build
+    step = steps(workflow)[cache]["with"]
+    assert "github.sha" in step["key"] and step["key"].startswith(step["restore-keys"])
+
+
 def test_the_problem_matcher_reads_our_problem_lines():
     matcher = json.loads((ROOT / ".github" / "problem-matchers" / "generator.json").read_text(encoding="utf-8"))
     pattern = matcher["problemMatcher"][0]["pattern"][0]

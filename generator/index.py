@@ -16,10 +16,9 @@ from collections.abc import Iterator
 
 from generator.catalog import Catalog, Report
 from generator.normalize.script import opencc_dictionary
-from generator.search_index import Doc, index_files
+from generator.search_index import FIELD_SEPARATOR, Doc, index_files
 from generator.urls import Urls
 
-FIELD_SEPARATOR = "\u0001"  # between title, agency, region and body: no match spans two
 _WHITESPACE = re.compile(r"\s+")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)

@@ -57,6 +57,7 @@ PIECE = 512  # code units of text per snippet piece (the document array names th
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
+FIELD_SEPARATOR = "\u0001"  # between title, agency, region and body: no match spans two; search.js reads it
 SEPARATORS = 2  # code units 0 (between reports) and 1 (between fields) never occur in a query
 
 
@@ -386,7 +387,7 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
         for k, table in sorted(fold_shards.items()):
             yield f"{version}/fold/{k}.json", _json(table)
         manifest = {
-            "version": version, "docs": len(docs), "piece": PIECE,
+            "version": version, "docs": len(docs), "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR,
             "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
             "occChunk": params.occ_chunk, "wide": params.wide,
             "fold": sorted(fold_shards), "partitions": partitions,

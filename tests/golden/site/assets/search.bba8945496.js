@@ -91,10 +91,14 @@
     return decoded[path];
   }
 
-  var manifest = null, manifestPiece = 0;
+  var manifest = null, manifestPiece = 0, fieldSeparator = null;  // both from manifest.json
   function loadManifest() {
     if (!manifest) {
-      manifest = get("manifest.json", "json").then(function (m) { manifestPiece = m.piece; return m; });
+      manifest = get("manifest.json", "json").then(function (m) {
+        manifestPiece = m.piece;
+        fieldSeparator = m.fieldSeparator;
+        return m;
+      });
     }
     return manifest;
   }
@@ -316,7 +320,7 @@
         return loadMeta().then(function (meta) {
           var results = docs.map(function (doc) {
             var r = details(meta, +doc);
-            var heading = (r.title + "\u0001" + r.agency).replace(/\s+/g, "");
+            var heading = (r.title + m.fieldSeparator + r.agency).replace(/\s+/g, "");
             r.doc = +doc;
             r.hits = 0;
             r.inHeading = false;
@@ -380,7 +384,7 @@
   function fillSnippet(item) {
     var result = item.result;
     snippetText(result).then(function (text) {
-      text = text.split("\u0001").join(" ");
+      text = text.split(fieldSeparator).join(" ");
       var at = text.indexOf(result.match);
       if (at < 0) { item.textContent = text.slice(0, 80); return; }
       var start = Math.max(0, at - 40);

@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterable, Iterator
 
 from generator.catalog import Catalog
+from generator.labels import FIGURE_NAMES
 from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
-from generator.render import FIGURE_NAMES
 from generator.urls import Urls
 
 FACTS = ("url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256")

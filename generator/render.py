@@ -17,27 +17,12 @@ from generator.catalog import Catalog, Group, Report
 from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS
 from generator.formats import formats
+from generator.labels import CHECK_NAMES, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
 from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
 from generator.urls import Urls, web_link
 
 SITE_NAME = "政府信息公开工作年度报告库"
-FIGURE_NAMES = {
-    "proactive_total": "主动公开信息（条）",
-    "requests_new": "本年新收申请",
-    "requests_carried_over": "上年结转申请",
-    "results_granted": "予以公开",
-    "results_partial": "部分公开",
-    "results_total": "办理结果总计",
-    "carried_forward": "结转下年度",
-    "review_total": "行政复议",
-    "litigation_total": "行政诉讼",
-}
-FORMAT_NAMES = {
-    "table-2021": "2021年格式", "table-2019": "2019年格式（试行）",
-    "prose-pre2019": "2019年以前", "unknown": "格式不详",
-}
-SCRIPT_NAMES = {"simplified": "简体", "traditional": "繁体", "traditional-phrases": "繁体（台港用语转换）"}
 COMPARISON_FIGURES = (
     "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
 )
@@ -98,13 +83,6 @@ def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.E
     return env
 
 
-CHECK_NAMES = {
-    "T3-A": "第一项加第二项之和等于第三项加第四项之和",
-    "T3-B": "（七）总计等于各项办理结果之和",
-    "T3-C": "总计等于各类申请人之和",
-    "T4-A": "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
-    "X-1": "正文所述数字与表格一致",
-}
 _T4_GROUP_NAMES = {
     "review": "行政复议",
     "litigation_direct": "行政诉讼：未经复议直接起诉",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.checks import FAILS, HOLDS
 from generator.errors import SourceError
+from generator.labels import FIGURE_NAMES, FORMAT_NAMES
 from generator.load import read_entry
-from generator.render import FIGURE_NAMES, FORMAT_NAMES
 
 
 def _cell(value) -> str:

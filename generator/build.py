@@ -23,11 +23,11 @@ from generator.archive import raw_beside
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedReport, fingerprint
 from generator.catalog import Catalog, Report, make_catalog, make_report
-from generator.check import duplicate_problems, entry_problems, next_year
 from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import search_files, searchable
 from generator.load import iter_entry_paths, read_entry, read_raw_source
+from generator.model import duplicate_problems, entry_problems, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, render_pages, report_page
 from generator.urls import Urls, report_dest

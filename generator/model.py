@@ -1,4 +1,6 @@
-"""An archive entry: the front matter schema, how an entry is built, and how it is checked.
+"""An archive entry: the front matter schema, how an entry is built, and how it is checked
+(the rules `check` and `build` both apply: keys and values, the raw source beside it, its
+place in the archive, one entry per agency and year).
 
 Every key is documented in docs/front-matter.md (a test keeps the two in step). Validation
 returns every problem of an entry, each with the dotted key it concerns, so `check` can
@@ -8,10 +10,15 @@ point at the exact line.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator.archive import entry_stem, raw_beside
 from generator.checks import compute_checks
+from generator.errors import SourceError
 from generator.formats import FORMAT_VALUES, formats
 from generator.normalize import NormalizedReport
 from generator.normalize.encoding import ENCODINGS
@@ -213,3 +220,64 @@ def validate(front: dict, next_year: int) -> list[Problem]:
                 "'python -m generator import --force' on the raw file, or fix the tables",
             ))
     return problems
+
+
+def key_line(lines: dict[str, int], key: str) -> int:
+    """The line of a dotted key, or of its nearest parent that is in the file."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return 1
+
+
+def entry_problems(path: Path, entry, content: Path, year_limit: int) -> tuple[list[SourceError], tuple | None]:
+    """Problems of one entry already read (an EntryText or the SourceError reading raised),
+    and its (agency, year, line) for the duplicate check when it has both."""
+    if isinstance(entry, SourceError):
+        return [entry], None
+    found = validate(entry.front, year_limit)
+    problems = [SourceError(str(path), p.message, key_line(entry.lines, p.key)) for p in found]
+    if found:
+        return problems, None
+    front = entry.front
+    raw = raw_beside(path)
+    if raw is None:
+        problems.append(SourceError(
+            str(path), f"the raw source is missing: expected {path.stem}.raw.txt (or .html) beside the entry.", 1,
+        ))
+    elif hashlib.sha256(raw.read_bytes()).hexdigest() != front["source_sha256"]:
+        problems.append(SourceError(
+            str(path), f"source_sha256 does not match {raw.name}; the raw source must stay exactly as found.",
+            key_line(entry.lines, "source_sha256"),
+        ))
+    expected = entry_stem(front["region"], front["agency"], front["year"], front["source_sha256"])
+    actual = path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
+    if actual != expected:
+        problems.append(SourceError(
+            str(path),
+            f"the entry's facts place it at {expected}.md; move it and its raw source there, or fix the facts.",
+            key_line(entry.lines, "agency"),
+        ))
+    key = None
+    if front["agency"] and front["year"]:
+        key = (front["agency"], front["year"], key_line(entry.lines, "agency"))
+    return problems, key
+
+
+def duplicate_problems(keys: list[tuple[Path, tuple]]) -> list[SourceError]:
+    """Two entries for one agency and year: both are named, each with the other."""
+    places: dict[tuple, list[tuple[Path, int]]] = defaultdict(list)
+    for path, (agency, year, line) in keys:
+        places[(agency, year)].append((path, line))
+    problems = []
+    for (agency, year), found in places.items():
+        if len(found) > 1:
+            for path, line in found:
+                others = ", ".join(str(p) for p, _ in found if p != path)
+                problems.append(SourceError(str(path), f"{agency} {year} has a second entry: {others}.", line))
+    return problems
+
+
+def next_year(today: datetime.date | None = None) -> int:
+    return (today or datetime.date.today()).year + 1

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.archive import raw_beside
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedReport, fingerprint
-from generator.catalog import Catalog, Report, make_catalog, make_report
+from generator.catalog import Catalog, Neighbour, Report, make_catalog, make_report
 from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import search_files, searchable
@@ -52,14 +52,6 @@ class BuildResult:
     """reports taken from the build cache, neither re-read nor re-rendered"""
     unreadable_cache: int = 0
     """cache files found damaged or foreign, ignored and rebuilt"""
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    """The previous or next year's report of the same agency, as its page links to it."""
-
-    dest: str
-    year: int
 
 
 @dataclass(slots=True)

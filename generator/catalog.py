@@ -16,6 +16,14 @@ from generator.rates import rates_of
 from generator.urls import agency_dest, region_dest, report_dest, year_dest
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """The previous or next year's report of the same agency, as its page links to it."""
+
+    dest: str
+    year: int
+
+
 @dataclass(slots=True)
 class Report:
     stem: str
@@ -29,8 +37,10 @@ class Report:
     """derived rates, computed once: every list page and download reads them"""
     placement: dict[str | None, list[str]]
     """which tables go under which section anchor (None: after the text)"""
-    previous: Report | None = None
-    next: Report | None = None
+    previous: Neighbour | None = None
+    next: Neighbour | None = None
+    """the agency's previous and next dated reports, set by the build (build._neighbours)
+    from the archive's paths alone, so that each page renders on its own"""
 
     @property
     def title(self) -> str:
@@ -147,10 +157,6 @@ def make_catalog(reports: list[Report]) -> Catalog:
             group = years[report.year]
             group.key, group.name, group.dest = str(report.year), f"{report.year}年", year_dest(report.year)
             group.reports.append(report)
-    for agency in agencies.values():
-        dated = [r for r in agency.reports if r.year]
-        for before, after in zip(dated, dated[1:]):
-            before.next, after.previous = after, before
     return Catalog(
         reports=reports,
         agencies=sorted(agencies.values(), key=lambda g: g.key),

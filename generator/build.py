@@ -12,12 +12,15 @@ site stays as it was.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from generator.archive import raw_beside
 from generator.build_cache import FORMAT as CACHE_FORMAT
@@ -91,13 +94,25 @@ def _neighbours(content: Path, paths: list[Path]) -> dict[str, tuple[Neighbour |
     return found
 
 
-# Set in the main process before the pool starts; worker processes inherit it (fork).
-_WORKER: dict = {}
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What rendering one report needs besides its entry: the same for every report of a
+    build, handed to the pool's workers once (parallel.py)."""
+
+    content: Path
+    env: jinja2.Environment | None
+    """None: only the model is wanted (load_catalog)"""
+    year_limit: int
+    neighbours: dict[str, tuple[Neighbour | None, Neighbour | None]]
 
 
-def _read_and_render(path: Path) -> Built:
+def _context(content: Path, env: jinja2.Environment | None, paths: list[Path]) -> RenderContext:
+    return RenderContext(content, env, next_year(), _neighbours(content, paths))
+
+
+def _read_and_render(context: RenderContext, path: Path) -> Built:
     """Read and check one entry, render its page and its original text: runs in a worker."""
-    content, env, year_limit = _WORKER["content"], _WORKER["env"], _WORKER["year_limit"]
+    content, env, year_limit = context.content, context.env, context.year_limit
     try:
         entry = read_entry(path)
     except SourceError as error:
@@ -109,7 +124,7 @@ def _read_and_render(path: Path) -> Built:
     raw, suffix = read_raw_source(path)
     report = make_report(stem, entry.front, entry.body, raw, suffix)
     if report.year:
-        report.previous, report.next = _WORKER["neighbours"].get(stem, (None, None))
+        report.previous, report.next = context.neighbours.get(stem, (None, None))
     files = []
     if env is not None:  # None: only the model is wanted (load_catalog)
         dest, page = report_page(report, env)
@@ -139,10 +154,10 @@ def _to_cache(built: Built) -> CachedReport:
                         tuple(built.files))
 
 
-def _cache_keys(paths: list[Path], cache: BuildCache) -> list[str | None]:
+def _cache_keys(context: RenderContext, paths: list[Path], cache: BuildCache) -> list[str | None]:
     """Each entry's cache key, from its bytes, its raw source's and its neighbours; None
     where a file cannot be read (the worker then reports why)."""
-    content, neighbours = _WORKER["content"], _WORKER["neighbours"]
+    content, neighbours = context.content, context.neighbours
     keys: list[str | None] = []
     for path in paths:
         try:
@@ -154,10 +169,10 @@ def _cache_keys(paths: list[Path], cache: BuildCache) -> list[str | None]:
     return keys
 
 
-def _read_all(paths: list[Path], jobs: int, cache: BuildCache | None) -> Iterator[Built]:
+def _read_all(context: RenderContext, paths: list[Path], jobs: int, cache: BuildCache | None) -> Iterator[Built]:
     """Every entry's Built, from the cache where its key is there, else read and rendered
     in the pool (and then kept in the cache)."""
-    keys = _cache_keys(paths, cache) if cache else [None] * len(paths)
+    keys = _cache_keys(context, paths, cache) if cache else [None] * len(paths)
     present = [i for i, key in enumerate(keys) if cache and key and cache.has(key)]
     todo = sorted(set(range(len(paths))) - set(present))
     for i in present:  # one at a time: a large archive's cache is never all in memory
@@ -166,19 +181,20 @@ def _read_all(paths: list[Path], jobs: int, cache: BuildCache | None) -> Iterato
             todo.append(i)  # damaged or foreign: rebuilt below
         else:
             yield _from_cache(paths[i], found)
-    for i, built in zip(todo, parallel_map(_read_and_render, [paths[i] for i in todo], jobs, PARALLEL_FROM)):
+    work = functools.partial(_read_and_render, context)
+    for i, built in zip(todo, parallel_map(work, [paths[i] for i in todo], jobs, PARALLEL_FROM)):
         if cache and keys[i] and built.report and not built.problems:
             cache.put(keys[i], _to_cache(built))
         yield built
 
 
-def _gather(paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
+def _gather(context: RenderContext, paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
             write: Callable[[str, bytes], None] | None = None,
             cache: BuildCache | None = None) -> tuple[list[Report], dict[str, str]]:
     """Read every entry (from the cache or in a pool), writing each report's files as they
     come; raise BuildFailed with every problem, duplicates included, once all are read."""
     problems, keys, reports, texts = [], [], [], {}
-    for done, built in enumerate(_read_all(paths, jobs, cache), 1):
+    for done, built in enumerate(_read_all(context, paths, jobs, cache), 1):
         if progress:
             progress(done, len(paths))
         problems += built.problems
@@ -199,8 +215,7 @@ def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]
     """Every entry, checked, as a catalog of light reports plus each report's searchable
     text (for tools and tests that need the model without a site)."""
     paths = iter_entry_paths(content)
-    _WORKER.update(content=content, env=None, year_limit=next_year(), neighbours=_neighbours(content, paths))
-    reports, texts = _gather(paths, jobs)
+    reports, texts = _gather(_context(content, None, paths), paths, jobs)
     return make_catalog(reports), texts
 
 
@@ -223,11 +238,10 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     hashed = {name: asset_name(name, data) for name, data in static.items()}
     env = environment(templates, urls, hashed)
     paths = iter_entry_paths(content)
-    year_limit = next_year()
-    _WORKER.update(content=content, env=env, year_limit=year_limit, neighbours=_neighbours(content, paths))
-    build_cache = _cache_for(cache, templates, base_url, year_limit, clean)
+    context = _context(content, env, paths)
+    build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
     with SiteWriter(out) as writer:
-        reports, texts = _gather(paths, jobs or os.cpu_count() or 1, progress, writer.write, build_cache)
+        reports, texts = _gather(context, paths, jobs or os.cpu_count() or 1, progress, writer.write, build_cache)
         pages = len(reports)
         catalog = make_catalog(reports)
         search_manifest, search = search_files(catalog, texts, urls)

@@ -119,7 +119,7 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
         entry = error
     problems, key = entry_problems(path, entry, content, year_limit)
     if problems:
-        return Built(path, problems)
+        return Built(path, problems, key)  # a misplaced copy is still named as a duplicate, as check does
     stem = _stem(content, path)
     raw, suffix = read_raw_source(path)
     report = make_report(stem, entry.front, entry.body, raw, suffix)
@@ -155,15 +155,16 @@ def _to_cache(built: Built) -> CachedReport:
 
 
 def _cache_keys(context: RenderContext, paths: list[Path], cache: BuildCache) -> list[str | None]:
-    """Each entry's cache key, from its bytes, its raw source's and its neighbours; None
-    where a file cannot be read (the worker then reports why)."""
+    """Each entry's cache key, from its path and bytes, its raw source's name and bytes and
+    its neighbours; None where a file cannot be read (the worker then reports why)."""
     content, neighbours = context.content, context.neighbours
     keys: list[str | None] = []
     for path in paths:
         try:
             raw = raw_beside(path)
+            stem = _stem(content, path)  # where it lies is checked too: a moved entry is checked again
             keys.append(cache.key(path.read_bytes(), raw.read_bytes() if raw else b"",
-                                  neighbours.get(_stem(content, path))))
+                                  (stem, raw.name if raw else None, neighbours.get(stem))))
         except OSError:
             keys.append(None)
     return keys

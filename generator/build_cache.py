@@ -2,8 +2,8 @@
 
 Reading an entry, checking it and rendering its page is most of a build's work per report,
 and a maintainer's edit touches one report of thousands. So each report's result is kept
-under a key made of everything it depends on: the entry's bytes, its raw source's bytes, the
-links to the agency's previous and next reports, and a salt of the templates, the
+under a key made of everything it depends on: the entry's path and bytes, its raw source's
+name and bytes, the links to the agency's previous and next reports, and a salt of the templates, the
 generator's own files, the base URL and the year limit of validation. A report whose key is
 found is neither re-read nor re-rendered; any change to one of those inputs changes the key.
 
@@ -68,9 +68,10 @@ class BuildCache:
     hits: int = 0
     unreadable: int = 0
 
-    def key(self, entry: bytes, raw: bytes, neighbours: object) -> str:
+    def key(self, entry: bytes, raw: bytes, where: object) -> str:
+        """where: the entry's place and links, anything whose repr names them."""
         digest = hashlib.sha256(self.salt.encode())
-        for part in (entry, raw, repr(neighbours).encode()):
+        for part in (entry, raw, repr(where).encode()):
             digest.update(hashlib.sha256(part).digest())
         return digest.hexdigest()
 

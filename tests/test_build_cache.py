@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import TEMPLATES, build_site
+from generator.build import TEMPLATES, BuildFailed, build_site
 
 from conftest import ROOT
 from site_helpers import BASE_URL, tree
@@ -68,6 +68,35 @@ def test_adding_and_deleting_reports_relinks_the_neighbours(work):
     assert result.cached == 2  # 2025's page changed: its neighbours are part of its key
     assert tree(work / "b") == _clean(work, "clean")
     assert len(_cache_files(work)) == 3
+
+
+def test_a_moved_or_copied_entry_is_checked_again(work):
+    """A cached report skips reading and rendering, never the rules: an entry moved away
+    from where its facts put it, or copied beside itself, fails as in a clean build."""
+    _cached(work, "a")
+    folder = work / "content" / AGENCY
+    for suffix in (".md", ".raw.txt"):
+        shutil.copy(folder / f"2025{suffix}", folder / f"2026{suffix}")
+    with pytest.raises(BuildFailed) as failed:
+        _cached(work, "b")
+    assert any("place it at" in str(problem) for problem in failed.value.problems)
+    assert any("has a second entry" in str(problem) for problem in failed.value.problems)
+    assert tree(work / "a") and not (work / "b").exists()
+
+
+def test_an_entry_moved_alone_is_checked_again(work):
+    """Same bytes, no neighbours before or after: only its place differs, and that is checked."""
+    _cached(work, "a")
+    old = work / "content" / "广东省阳江市" / "阳江市人民政府"
+    new = work / "content" / "广东省阳江市" / "别的机关"
+    new.mkdir()
+    for name in ("2019.md", "2019.raw.txt"):
+        (old / name).rename(new / name)
+    with pytest.raises(BuildFailed) as failed:
+        _cached(work, "b")
+    assert [p.message.split(";")[0] for p in failed.value.problems] == [
+        "the entry's facts place it at 广东省阳江市/阳江市人民政府/2019.md"
+    ]
 
 
 def test_a_template_change_rebuilds_every_report(work):

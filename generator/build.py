@@ -55,6 +55,8 @@ class BuildResult:
     """reports taken from the build cache, neither re-read nor re-rendered"""
     unreadable_cache: int = 0
     """cache files found damaged or foreign, ignored and rebuilt"""
+    index_reused: bool = False
+    """the search index came whole from the cache: no searchable text had changed"""
 
 
 @dataclass(slots=True)
@@ -246,6 +248,8 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
         pages = len(reports)
         catalog = make_catalog(reports)
         search_manifest, search = search_files(catalog, texts, urls)
+        if build_cache:
+            search = build_cache.files(search_manifest, search)
         del texts
         env.globals.update(search_index=search_manifest)
         index = _Background(lambda: [writer.write(name, data) for name, data in search])
@@ -259,8 +263,10 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
         index.join()
     if build_cache:
         build_cache.prune()
-    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits if build_cache else 0,
-                       build_cache.unreadable if build_cache else 0)
+    if build_cache is None:
+        return BuildResult(pages, writer.files, writer.bytes)
+    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable,
+                       bool(build_cache.reused))
 
 
 class _Background(threading.Thread):

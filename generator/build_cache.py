@@ -11,6 +11,10 @@ The cache is local data, never trusted: each file is gzip (its CRC catches a dam
 holding JSON (no code is ever loaded from it) that repeats its own key and format. A file
 that fails any of this is ignored and rebuilt, and the build says how many there were.
 After a successful build, files no key used are removed, so the cache holds one build.
+
+The search index is kept whole the same way, under its version (a hash of every text and
+heading it indexes): a build whose searchable texts are all unchanged copies it instead of
+building it again.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +42,12 @@ def fingerprint(*folders: Path) -> str:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(data)
+    os.replace(handle.name, path)
 
 
 def _orders(value: object) -> object:
@@ -66,7 +78,10 @@ class BuildCache:
     salt: str
     used: set[str] = field(default_factory=set)
     hits: int = 0
+    """reports taken from the cache"""
     unreadable: int = 0
+    reused: list[str] = field(default_factory=list)
+    """names of whole file sets taken from the cache (the search index)"""
 
     def key(self, entry: bytes, raw: bytes, where: object) -> str:
         """where: the entry's place and links, anything whose repr names them."""
@@ -120,15 +135,48 @@ class BuildCache:
             return  # a value JSON changes (a date object, key order): rendering it again is safer
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
-        os.replace(handle.name, path)
+        _write_atomically(path, gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
+
+    def files(self, name: str, produce: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+        """The files `produce` would give, from the cache when a complete set named `name`
+        (for the search index: its version, a hash of every indexed text) is there; else
+        produced and kept. A kept file that fails its hash is dropped, and the rest come
+        from `produce` after all."""
+        key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()
+        self.used.add(key)
+        folder = self.folder / "files" / key
+        given: set[str] = set()
+        listing = folder / "files.json"
+        if listing.exists():
+            try:
+                for dest, digest in json.loads(listing.read_text(encoding="utf-8")):
+                    data = (folder / digest).read_bytes()
+                    if hashlib.sha256(data).hexdigest() != digest:
+                        raise ValueError("a damaged cache file")
+                    given.add(dest)
+                    yield dest, data
+                self.reused.append(name)
+                return
+            except (OSError, ValueError, TypeError):
+                self.unreadable += 1
+                shutil.rmtree(folder, ignore_errors=True)
+        kept = []
+        folder.mkdir(parents=True, exist_ok=True)
+        for dest, data in produce:
+            if dest in given:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            (folder / digest).write_bytes(data)
+            kept.append([dest, digest])
+            yield dest, data
+        if not given:  # complete: mark it so, last
+            _write_atomically(listing, json.dumps(kept).encode("utf-8"))
 
     def prune(self) -> None:
         """Remove what this build did not use (reports gone or changed, older builds)."""
-        reports = self.folder / "reports"
-        if not reports.is_dir():
-            return
-        for path in reports.glob("*/*"):
+        for path in (self.folder / "reports").glob("*/*"):
             if path.name.removesuffix(".json.gz") not in self.used:
                 path.unlink(missing_ok=True)
+        for path in (self.folder / "files").glob("*"):
+            if path.name not in self.used:
+                shutil.rmtree(path, ignore_errors=True)

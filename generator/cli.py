@@ -114,7 +114,8 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
     if result.cached:
-        print(f"{result.cached} reports came unchanged from the build cache; build --clean starts afresh")
+        index = " and so did the search index" if result.index_reused else ""
+        print(f"{result.cached} reports came unchanged from the build cache{index}; build --clean starts afresh")
     if result.unreadable_cache:
         print(f"warning: {result.unreadable_cache} build cache files were damaged or foreign; they were ignored "
               "and those reports rebuilt", file=sys.stderr)

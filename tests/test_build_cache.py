@@ -44,8 +44,32 @@ def test_an_unchanged_archive_comes_from_the_cache_unchanged(work):
     first = _cached(work, "a")
     assert first.cached == 0 and len(_cache_files(work)) == 4
     second = _cached(work, "b")
-    assert second.cached == 4 and second.unreadable_cache == 0
+    assert second.cached == 4 and second.unreadable_cache == 0 and second.index_reused
     assert tree(work / "a") == tree(work / "b") == _clean(work, "clean")
+
+
+def test_the_search_index_is_reused_only_while_no_searchable_text_changed(work):
+    _cached(work, "a")
+    entry = work / "content" / AGENCY / "2025.md"
+    text = entry.read_text(encoding="utf-8")
+    figures = next(line for line in text.splitlines() if line.startswith("figures:"))
+    assert "requests_new: " in figures
+    entry.write_text(text.replace(figures, figures.replace("requests_new: ", "requests_new: 1"), 1), encoding="utf-8")
+    assert _cached(work, "b").index_reused  # a figure is not searched
+    entry.write_text(entry.read_text(encoding="utf-8") + "\n补充说明：新增一段文字。\n", encoding="utf-8")
+    result = _cached(work, "c")
+    assert not result.index_reused and result.cached == 3
+    assert tree(work / "c") == _clean(work, "clean")
+    assert len(list((work / ".cache" / "files").iterdir())) == 1  # the old index is pruned
+
+
+def test_a_damaged_cached_index_is_rebuilt(work):
+    _cached(work, "a")
+    blob = max((work / ".cache" / "files").glob("*/*"), key=lambda p: p.stat().st_size)
+    blob.write_bytes(b"damaged")
+    result = _cached(work, "b")
+    assert not result.index_reused and result.unreadable_cache == 1
+    assert tree(work / "b") == tree(work / "a")
 
 
 def test_an_edit_rebuilds_that_report_and_everything_it_shows_on(work):

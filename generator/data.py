@@ -37,14 +37,17 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_000) -> Iterator[bytes]:
-    """A CSV file a few thousand rows at a time, so that a large one is never whole in memory."""
+def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_000,
+                neutralized: bool = False) -> Iterator[bytes]:
+    """A CSV file a few thousand rows at a time, so that a large one is never whole in memory.
+    neutralized: the rows' text cells went through csv_cell already (cells.csv does it once
+    per report, not once per cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     out.write("\ufeff")
     writer.writerow(header)
     for n, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(v) for v in row])
+        writer.writerow(row if neutralized else [csv_cell(v) for v in row])
         if n % size == 0:
             yield out.getvalue().encode("utf-8")
             out.seek(0)
@@ -76,7 +79,10 @@ def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
 def cell_rows(catalog: Catalog, urls: Urls) -> Iterator[list]:
     for report in catalog.reports:
         front = report.front
-        head = [urls.absolute(report.dest), front["agency"], front["region"], front["year"], front["format"]]
+        # The only text from front matter here; the table, row and column names are the
+        # format's own keys (validated) and the values are numbers.
+        head = [urls.absolute(report.dest), csv_cell(front["agency"]), csv_cell(front["region"]), front["year"],
+                front["format"]]
         for table, content in sorted(front["tables"].items()):
             blocks = sorted(content.items()) if table == "t2" else [("", content)]
             for block, table_rows in blocks:
@@ -96,7 +102,7 @@ def data_files(catalog: Catalog, urls: Urls) -> dict[str, bytes | Iterator[bytes
     files: dict[str, bytes | Iterator[bytes]] = {
         "data/reports.csv": _csv(header, [list(r.values()) for r in reports]),
         "data/reports.json": json.dumps(reports, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n",
-        "data/cells.csv": _csv_chunks(CELL_FIELDS, cell_rows(catalog, urls)),
+        "data/cells.csv": _csv_chunks(CELL_FIELDS, cell_rows(catalog, urls), neutralized=True),
     }
     report_fields = [(f, _FACT_TYPES.get(f, "string"), f) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]

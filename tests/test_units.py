@@ -161,3 +161,28 @@ def test_markdown_loads_no_image_and_links_no_bare_address():
     html = sections[0].html
     assert "<img" not in html and 'href="https://www.gov.cn/"' not in html
     assert '<a href="https://evil.example/x.png">图</a>' in html
+
+
+def test_a_rebuild_links_the_files_it_would_write_unchanged(tmp_path):
+    out = tmp_path / "site"
+    with SiteWriter(out) as writer:
+        writer.write("same.html", b"same")
+        writer.write("changed.html", b"before")
+    same, changed = (out / "same.html").stat().st_ino, (out / "changed.html").stat().st_ino
+    with SiteWriter(out) as writer:
+        writer.write("same.html", b"same")
+        writer.write("changed.html", b"after!")
+    assert writer.linked == 1 and (writer.files, writer.bytes) == (2, 10)
+    assert (out / "same.html").stat().st_ino == same and (out / "changed.html").stat().st_ino != changed
+    assert (out / "same.html").stat().st_nlink == 1  # the previous site is gone: nothing shared
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_failed_rebuild_leaves_linked_files_intact(tmp_path):
+    out = tmp_path / "site"
+    with SiteWriter(out) as writer:
+        writer.write("page.html", b"kept")
+    with pytest.raises(RuntimeError), SiteWriter(out) as writer:
+        writer.write("page.html", b"kept")
+        raise RuntimeError("render failed")
+    assert (out / "page.html").read_bytes() == b"kept" and (out / "page.html").stat().st_nlink == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -81,9 +82,10 @@ class SiteWriter:
         gets the file written."""
         old = self.out.joinpath(*_safe(dest).parts)
         try:
-            if old.stat().st_size != len(data) or old.read_bytes() != data:
-                return False
-            os.link(old, path)
+            found = old.lstat()
+            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or old.read_bytes() != data:
+                return False  # a link or anything but a plain file of these bytes is written afresh
+            os.link(old, path, follow_symlinks=False)
         except OSError:
             return False
         return True

@@ -186,3 +186,15 @@ def test_a_failed_rebuild_leaves_linked_files_intact(tmp_path):
         writer.write("page.html", b"kept")
         raise RuntimeError("render failed")
     assert (out / "page.html").read_bytes() == b"kept" and (out / "page.html").stat().st_nlink == 1
+
+
+def test_a_symbolic_link_in_the_old_site_is_never_linked_through(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"secret")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "page.html").symlink_to(outside)
+    with SiteWriter(out) as writer:
+        writer.write("page.html", b"secret")
+    assert writer.linked == 0 and not (out / "page.html").is_symlink()
+    assert (out / "page.html").stat().st_ino != outside.stat().st_ino

@@ -231,40 +231,68 @@ def _cache_for(folder: Path | None, templates: Path, base_url: str, year_limit: 
     return BuildCache(folder, salt)
 
 
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """The templates as a build uses them: the Jinja environment, and the static assets
+    under their hashed names."""
+
+    env: jinja2.Environment
+    assets: dict[str, bytes]
+    """hashed file name -> bytes"""
+
+
+def _theme(templates: Path, urls: Urls) -> Theme:
+    static = _assets(templates)
+    hashed = {name: asset_name(name, data) for name, data in static.items()}
+    return Theme(environment(templates, urls, hashed), {hashed[name]: data for name, data in static.items()})
+
+
+def _start_search_index(catalog: Catalog, texts: dict[str, str], urls: Urls, theme: Theme,
+                        cache: BuildCache | None, writer: SiteWriter) -> _Background:
+    """The search index, written by a thread while the list pages are rendered (its suffix
+    arrays are built outside the GIL); taken whole from the cache when no text changed."""
+    manifest, files = search_files(catalog, texts, urls)
+    if cache:
+        files = cache.files(manifest, files)
+    theme.env.globals.update(search_index=manifest)
+    return _Background(lambda: [writer.write(name, data) for name, data in files])
+
+
+def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, writer: SiteWriter) -> int:
+    """Assets, the list, comparison, agency, region and year pages, sitemap, feed and the
+    downloads; returns how many HTML pages."""
+    for name, data in theme.assets.items():
+        writer.write(f"assets/{name}", data)
+    pages = 0
+    for dest, text in render_pages(catalog, theme.env, urls):
+        writer.write(dest, text.encode("utf-8"))
+        pages += dest.endswith(".html")
+    for dest, data in data_files(catalog, urls).items():
+        writer.write(dest, data)
+    return pages
+
+
 def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES, jobs: int | None = None,
                progress: Callable[[int, int], None] | None = None, cache: Path | None = None,
                clean: bool = False) -> BuildResult:
-    """Build the site from content into out. With a cache folder, reports whose inputs are
-    unchanged since the last build come from it (build_cache.py); clean starts it afresh."""
+    """Build the site from content into out, stage by stage. With a cache folder, what is
+    unchanged since the last build comes from it (build_cache.py); clean starts afresh."""
     urls = Urls.from_base(base_url)
-    static = _assets(templates)
-    hashed = {name: asset_name(name, data) for name, data in static.items()}
-    env = environment(templates, urls, hashed)
-    paths = iter_entry_paths(content)
-    context = _context(content, env, paths)
+    theme = _theme(templates, urls)
+    paths = iter_entry_paths(content)                                             # gather
+    context = _context(content, theme.env, paths)
     build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
     with SiteWriter(out) as writer:
-        reports, texts = _gather(context, paths, jobs or os.cpu_count() or 1, progress, writer.write, build_cache)
-        pages = len(reports)
-        catalog = make_catalog(reports)
-        search_manifest, search = search_files(catalog, texts, urls)
-        if build_cache:
-            search = build_cache.files(search_manifest, search)
+        reports, texts = _gather(context, paths, jobs or os.cpu_count() or 1,     # read, check, render reports
+                                 progress, writer.write, build_cache)
+        catalog = make_catalog(reports)                                           # catalog
+        index = _start_search_index(catalog, texts, urls, theme, build_cache, writer)  # search index
         del texts
-        env.globals.update(search_index=search_manifest)
-        index = _Background(lambda: [writer.write(name, data) for name, data in search])
-        for name, data in static.items():
-            writer.write(f"assets/{hashed[name]}", data)
-        for dest, text in render_pages(catalog, env, urls):
-            writer.write(dest, text.encode("utf-8"))
-            pages += dest.endswith(".html")
-        for dest, data in data_files(catalog, urls).items():
-            writer.write(dest, data)
+        pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer)  # lists, downloads
         index.join()
-    if build_cache:
-        build_cache.prune()
     if build_cache is None:
         return BuildResult(pages, writer.files, writer.bytes)
+    build_cache.prune()
     return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable,
                        bool(build_cache.reused))
 

@@ -210,7 +210,7 @@ def _gather(context: RenderContext, paths: list[Path], jobs: int, progress: Call
                 write(dest, data)
     problems += duplicate_problems(keys)
     if problems:
-        raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line or 0, e.message)))
+        raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line, e.message)))
     return reports, texts
 
 

@@ -87,5 +87,5 @@ def check_entries(entries: list, content: Path, today: datetime.date | None = No
         if key:
             keys.append((path, key))
     problems += duplicate_problems(keys)
-    problems.sort(key=lambda e: (e.path, e.line or 0, e.message))
+    problems.sort(key=lambda e: (e.path, e.line, e.message))
     return problems

@@ -96,7 +96,6 @@ _LEADING_DATE = re.compile(
 _CRAWL_DAY = re.compile(
     r"^.{0,30}?(?:\d{4}|-{2,4})\s*年\s*(?:\d{1,2}|-{1,2})\s*月\s*(?:\d{1,2}|-{1,2})\s*日\s*星期.{0,3}$"
 )
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from generator.parse import dates
 from generator.parse.places import ZONE_SUFFIXES, is_place, place_prefix
 
 HAN = "\u4e00-\u9fff"
@@ -48,7 +49,7 @@ _SPAM = re.compile(
     r"[A-Za-z0-9_.\-/:@]*[A-Za-z][A-Za-z0-9_.\-/:@]*|登录|登陆|入口|官网|下载|网页版|手机版|客户端|彩票|博彩|棋牌|真人"
     r"|投注|开户|赌场|娱乐城"
 )
-_YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}|二[〇○零][〇○零一二][〇○零一二三四五六七八九])\s*年度?")
+_YEAR_PREFIX = re.compile(rf"^(?:{dates.YEAR}|{dates.CN_YEAR})\s*年度?")
 _LABEL_PREFIX = re.compile(r"^(?:标\s*题|名\s*称|发布机构|来\s*源)\s*[:：|]\s*")
 _LEVEL_ABBREVIATION = re.compile(r"^(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)")
 

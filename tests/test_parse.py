@@ -11,7 +11,7 @@ from generator.normalize import normalize_bytes, normalize_text
 from generator.parse import parse_report
 from generator.parse.facts import signature_date
 from generator.parse.names import official_name
-from generator.parse.places import same_region
+from generator.parse.places import region_of, same_region
 
 from conftest import CORPUS, SEEDS, facts, seed
 
@@ -279,3 +279,18 @@ def test_proactive_total_in_prose(sentence, expected):
 
     figure = proactive_total(sentence)
     assert (figure.value if figure else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("agency", "text", "region"),
+    [
+        ("温州市公安局鹿城区分局", "", "浙江省温州市鹿城区"),
+        ("十堰市生态环境局郧阳分局", "", "湖北省十堰市郧阳区"),
+        ("钟祥镇人民政府", "根据《仁寿县人民政府办公室关于编制公布年度报告的通知》编制。", "四川省眉山市仁寿县"),
+        ("钟祥镇人民政府", "本镇各村", None),
+    ],
+)
+def test_regions_of_branches_and_townships(agency, text, region):
+    """A city bureau's branch serves the district it names; a township that names no
+    county is placed in the county its report names, and nowhere when it names none."""
+    assert region_of(agency, text) == region

@@ -68,3 +68,28 @@ def test_numbers_are_never_altered(corpus_report):
     after = Counter(NUMBER.findall(normalize_text(raw).text))
     assert after <= before
     assert sum(before.values()) - sum(after.values()) <= 6
+
+
+def test_question_marks_where_full_width_spaces_were_lost():
+    """A page re-encoded without its full-width spaces shows "??" where paragraphs were
+    indented and "?" after a full stop; a question mark inside a sentence stays."""
+    raw = "??2025年，全省发布信息2.96万条。?\n??\n??（一）主动公开方面。是否需要公开？需要。\n“中国?成都”门户网站。\n"
+    text = normalize_text(raw).text
+    assert text.split("\n")[0] == "2025年，全省发布信息2.96万条。"
+    assert text.split("\n")[1] == "（一）主动公开方面。是否需要公开？需要。"
+    assert "中国？成都" in text and len(text.split("\n")) == 3
+
+
+def test_spaces_a_pdf_left_inside_words_go_only_from_such_a_text():
+    """A PDF's text has a space every few dozen characters inside words; a report that only
+    runs a heading into its paragraph keeps that one space (it ends the heading)."""
+    pdf = (
+        "本报告由某市住房和城乡建设 局综合全年信息公开情况编制而成。报告共分概述、主动公 开政府信息情况、"
+        "依申请公开政府信息情况、因政府信息公 开申请行政复议的情况、政府信息公开机构 人员及经费情况七个部 分。\n"
+        "2018 年度政府信息公开 年度报告 某市住房和城乡建设局\n"
+    )
+    text = normalize_text(pdf).text
+    assert "由某市住房和城乡建设局综合" in text and "主动公开政府信息情况" in text and "七个部分" in text
+    assert "2018 年度政府信息公开 年度报告 某市住房和城乡建设局" in text  # a title block keeps its parts
+    heading = "（一）主动公开政府信息的数量 区直各部门对政府信息进行了梳理和编目，全年主动公开政府信息4970条。\n"
+    assert "数量区直" not in normalize_text(heading * 3).text

@@ -17,7 +17,7 @@ from generator.normalize.html_page import looks_like_page, page_to_report
 from generator.normalize.junk import remove_junk, strip_markup
 from generator.normalize.paragraphs import restore_paragraphs
 from generator.normalize.pinyin import remove_pinyin
-from generator.normalize.punctuation import fix_punctuation, fix_width, tidy_spaces
+from generator.normalize.punctuation import drop_lost_spaces, fix_punctuation, fix_width, tidy_spaces
 from generator.normalize.script import to_simplified
 
 __all__ = ["NormalizedReport", "normalize_bytes", "normalize_text"]
@@ -59,6 +59,7 @@ def normalize_text(raw: str) -> NormalizedReport:
         page_removed.append(f"网页外框（页头、导航、页脚等）{dropped} 个字符")
     text = fix_width(text)
     text, markup_removed = strip_markup(text)
+    text = drop_lost_spaces(text)
     text, pinyin_removed = remove_pinyin(text)
     script = to_simplified(text)
     cleaned = remove_junk(script.text)

@@ -47,6 +47,11 @@ _SIGNATURE_DATE = re.compile(rf"(?:{dates.DATE.pattern})\s*$")
 _TRUNCATED_DATE = re.compile(rf"(?P<y>{dates.YEAR})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})\s*$")
 _DATE_LINE = re.compile(rf"^\s*[（(]?\s*(?:{dates.DATE.pattern})\s*[）)]?\s*$")
 _OPENING_YEAR = re.compile(rf"^(?P<y>{dates.YEAR})年(?:度)?[，,]", re.MULTILINE)
+# "2025年，某省人民政府办公厅坚持…": the subject of the 总体情况's first sentence.
+_OPENING_SUBJECT = re.compile(rf"^(?:{dates.YEAR})年度?[，,](?P<rest>[{HAN}（）]{{4,40}})", re.MULTILINE)
+# A PDF's cover puts the date on the title's line or breaks it over two ("2019." / "03.06").
+_BROKEN_DATE = re.compile(rf"(?:{dates.YEAR})\s*[年.]\s*$")
+_DATE_END = re.compile(rf"(?:{dates.DATE.pattern})\s*$")
 _ORGAN_MENTION = re.compile(r"人民政府|管理委员会|管委会|委员会|办事处|办公室|办公厅|中心|总局|总署|局|厅|委|署")
 
 
@@ -216,6 +221,19 @@ def _named_most(text: str) -> str | None:
     return best if count >= 2 and (not rivals or count > rivals[0]) else None
 
 
+def _opening_subject(text: str) -> str | None:
+    """The organ that opens the 总体情况 ("2025年，某省人民政府办公厅坚持…"): the longest
+    name that ends in an organ word and starts with a place."""
+    for match in _OPENING_SUBJECT.finditer(text[:3000]):
+        rest = match["rest"]
+        ends = [organ.end() for organ in _ORGAN_MENTION.finditer(rest)]
+        for end in reversed(ends):
+            name = clean_name(rest[:end])
+            if place_prefix(name) and is_agency(name):
+                return name
+    return None
+
+
 def _year(title: str | None, opening: _Opening, text: str, facts: Facts) -> int | None:
     """The statistics year: the period the report states wins over its title."""
     latest = datetime.date.today().year
@@ -240,10 +258,15 @@ def _year(title: str | None, opening: _Opening, text: str, facts: Facts) -> int 
 
 def _date_under_title(lines: list[str]) -> str | None:
     """A line holding only a date among the first lines: under the title "(2013年1月30日)",
-    or the date of a covering notice."""
-    for line in lines[:_HEAD_LINES]:
-        if _DATE_LINE.match(line) and (found := dates.first_date(line)):
-            return found
+    or the date of a covering notice; or a date ending the title's own line, as on a PDF's
+    cover, where it may be broken over two lines."""
+    head = lines[:_HEAD_LINES]
+    for index, line in enumerate(head):
+        if _BROKEN_DATE.search(line) and index + 1 < len(head):
+            line += head[index + 1].strip()
+        if _DATE_LINE.match(line) or (_REPORT_TITLE.search(line) and _DATE_END.search(line)):
+            if found := dates.first_date(line[-16:] if not _DATE_LINE.match(line) else line):
+                return found
     return None
 
 
@@ -279,6 +302,7 @@ def _agency(title: str | None, header: dict[str, str], opening: _Opening, lines:
         opening.contact,
         _signature_agency(lines),
         clean_name(header.get("page_source", "")),
+        _opening_subject(text),
         _named_most(text),
     )
     for name in witnesses:

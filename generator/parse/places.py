@@ -154,10 +154,55 @@ def _by_mentions(places: list[Place], text: str) -> list[Place]:
     return mentioned if mentioned else places
 
 
+_TOWNSHIP = re.compile(r"(?:镇|乡|街道)(?:人民政府|办事处)?$")
+_BRANCH = "分局"
+_COUNTY_WORD = re.compile(r"[县区旗]")
+
+
+def _counties_named(text: str) -> Counter[Place]:
+    """How often each county-level place is written out in the opening of a text."""
+    full, _, _ = _gazetteer()
+    head = text[:3000]
+    counts: Counter[Place] = Counter()
+    for match in _COUNTY_WORD.finditer(head):
+        for start in range(match.start() - 2, max(-1, match.start() - 6), -1):
+            places = [p for p in full.get(head[start:match.end()], []) if p.city]
+            if len(places) == 1:
+                counts[places[0]] += 1
+                break
+    return counts
+
+
+def _branch_of(agency: str, chain: str) -> str | None:
+    """The district a city bureau's branch serves ("某市公安局某区分局"): its chain under the
+    city, when the city has one place of that name."""
+    if not agency.endswith(_BRANCH):
+        return None
+    _, short, _ = _gazetteer()
+    city = _split_chain(chain)[-1]
+    before = agency[: -len(_BRANCH)]
+    for length in (2, 3, 4, 5):
+        places = [p for p in short.get(short_name(before[-length:]), []) if p.city == city]
+        if len(places) == 1:
+            return places[0].chain
+    return None
+
+
 def region_of(agency: str | None, text: str) -> str | None:
     """The region chain of an agency, or None when the place cannot be told."""
-    if not agency:
-        return None
+    region = _region_of_name(agency, text) if agency else None
+    if region and agency and (branch := _branch_of(agency, region)):
+        return branch
+    if region is None and agency and _TOWNSHIP.search(agency):
+        # A township or street office names no county; its report names the county
+        # above it (the county government's notice, its portal).
+        named = _counties_named(text).most_common(2)
+        if named and (len(named) == 1 or named[0][1] > named[1][1]):
+            return named[0][0].chain
+    return region
+
+
+def _region_of_name(agency: str, text: str) -> str | None:
     prefix = place_prefix(agency)
     if prefix is None:
         prefix = _short_prefix(agency, text)

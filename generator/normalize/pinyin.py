@@ -17,6 +17,7 @@ _PINYIN_AFTER_HAN = re.compile(
 )
 
 
+@functools.cache
 def _plain(syllable: str) -> str:
     """fā -> fa, lǜ -> lv, yue4 -> yue: the toneless form pypinyin uses."""
     syllable = syllable.rstrip("12345").replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")

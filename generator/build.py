@@ -13,28 +13,31 @@ site stays as it was.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from generator.archive import raw_beside
 from generator.build_cache import FORMAT as CACHE_FORMAT
-from generator.build_cache import GENERATOR, BuildCache, CachedReport, fingerprint
+from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, fingerprint, text_digest
 from generator.catalog import Catalog, Neighbour, Report, make_catalog, make_report
 from generator.data import data_files
 from generator.errors import SourceError
-from generator.index import search_files, searchable
+from generator.index import fold_map, searchable
 from generator.load import iter_entry_paths, read_entry, read_raw_source
 from generator.model import duplicate_problems, entry_problems, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, render_pages, report_page
+from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_files
+from generator.segments import Segment, doc_digest, plan
 from generator.urls import Urls, report_dest
-from generator.write import SiteWriter
+from generator.write import SiteRecord, SiteWriter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 PARALLEL_FROM = 50  # entries; below this, starting processes costs more than it saves
@@ -67,8 +70,13 @@ class Built:
     problems: list[SourceError] = field(default_factory=list)
     duplicate_key: tuple | None = None
     report: Report | None = None
-    text: str = ""
+    text: str | None = None
+    """the searchable text; None: unchanged, in the cache under `key`"""
+    text_digest: str = ""
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    """files made (or loaded) now; empty: unchanged, the site holds `dests`"""
+    dests: tuple[str, ...] = ()
+    key: str | None = None
 
 
 def _assets(templates: Path) -> dict[str, bytes]:
@@ -138,22 +146,25 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
     # the report's own page shows.
     front = {k: v for k, v in entry.front.items() if k not in ("checks", "figure_sources", "warnings", "normalization")}
     light = Report(stem, front, [], [], b"", suffix, report.rates, {})
-    return Built(path, [], key, light, searchable(report, entry.body), files)
+    text = searchable(report, entry.body)
+    return Built(path, [], key, light, text, text_digest(text), files, tuple(dest for dest, _ in files))
 
 
 def _stem(content: Path, path: Path) -> str:
     return path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
 
 
-def _from_cache(path: Path, cached: CachedReport) -> Built:
-    light = Report(cached.stem, cached.front, [], [], b"", cached.suffix, cached.rates, {})
-    return Built(path, [], cached.duplicate_key, light, cached.text, list(cached.files))
+def _from_cache(path: Path, key: str, row: CachedRow, data: CachedData | None) -> Built:
+    light = Report(row.stem, row.front, [], [], b"", row.suffix, row.rates, {})
+    return Built(path, [], row.duplicate_key, light, data.text if data else None, row.text_digest,
+                 list(data.files) if data else [], row.dests, key)
 
 
-def _to_cache(built: Built) -> CachedReport:
+def _to_cache(built: Built) -> tuple[CachedRow, CachedData]:
     report = built.report
-    return CachedReport(report.stem, built.duplicate_key, report.front, report.rates, report.raw_suffix, built.text,
-                        tuple(built.files))
+    row = CachedRow(report.stem, built.duplicate_key, report.front, report.rates, report.raw_suffix,
+                    built.text_digest, built.dests)
+    return row, CachedData(built.text, tuple(built.files))
 
 
 def _cache_keys(context: RenderContext, paths: list[Path], cache: BuildCache) -> list[str | None]:
@@ -172,42 +183,74 @@ def _cache_keys(context: RenderContext, paths: list[Path], cache: BuildCache) ->
     return keys
 
 
-def _read_all(context: RenderContext, paths: list[Path], jobs: int, cache: BuildCache | None) -> Iterator[Built]:
+def _read_all(context: RenderContext, paths: list[Path], jobs: int, cache: BuildCache | None,
+              holds: Callable[[str], bool]) -> Iterator[Built]:
     """Every entry's Built, from the cache where its key is there, else read and rendered
-    in the pool (and then kept in the cache)."""
+    in the pool (and then kept in the cache). An unchanged report's page and text are
+    loaded only when the site does not hold its files already (`holds`)."""
     keys = _cache_keys(context, paths, cache) if cache else [None] * len(paths)
-    present = [i for i, key in enumerate(keys) if cache and key and cache.has(key)]
-    todo = sorted(set(range(len(paths))) - set(present))
-    for i in present:  # one at a time: a large archive's cache is never all in memory
-        found = cache.get(keys[i])
-        if found is None:
-            todo.append(i)  # damaged or foreign: rebuilt below
+    todo = []
+    for i, key in enumerate(keys):  # one at a time: a large archive's cache is never all in memory
+        row = cache.row(key) if cache and key else None
+        data = None
+        if row is not None and not all(holds(dest) for dest in row.dests):
+            data = cache.data(key)
+        if row is None or (data is None and not all(holds(dest) for dest in row.dests)):
+            todo.append(i)  # not there, damaged or foreign: rebuilt below
         else:
-            yield _from_cache(paths[i], found)
+            cache.hits += 1
+            yield _from_cache(paths[i], key, row, data)
     work = functools.partial(_read_and_render, context)
     for i, built in zip(todo, parallel_map(work, [paths[i] for i in todo], jobs, PARALLEL_FROM)):
         if cache and keys[i] and built.report and not built.problems:
-            cache.put(keys[i], _to_cache(built))
+            cache.put(keys[i], *_to_cache(built))
+            built.key = keys[i]
         yield built
 
 
+@dataclass(slots=True)
+class Texts:
+    """Each report's searchable text for the index: the digest of every one, the texts
+    read in this build, and where to find the others (the cache)."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    def text(self, stem: str, cache: BuildCache | None) -> str:
+        if stem in self.known:
+            return self.known[stem]
+        data = cache.data(self.keys[stem]) if cache else None
+        if data is None:
+            raise RuntimeError(f"the build cache lost the text of {stem}; run the build with --clean")
+        return data.text
+
+
 def _gather(context: RenderContext, paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
-            write: Callable[[str, bytes], None] | None = None,
-            cache: BuildCache | None = None) -> tuple[list[Report], dict[str, str]]:
+            writer: SiteWriter | None = None, cache: BuildCache | None = None) -> tuple[list[Report], Texts]:
     """Read every entry (from the cache or in a pool), writing each report's files as they
     come; raise BuildFailed with every problem, duplicates included, once all are read."""
-    problems, keys, reports, texts = [], [], [], {}
-    for done, built in enumerate(_read_all(context, paths, jobs, cache), 1):
+    problems, keys, reports, texts = [], [], [], Texts()
+    holds = writer.holds if writer else (lambda dest: False)
+    for done, built in enumerate(_read_all(context, paths, jobs, cache, holds), 1):
         if progress:
             progress(done, len(paths))
         problems += built.problems
         if built.duplicate_key:
             keys.append((built.path, built.duplicate_key))
         if built.report and not problems:
+            stem = built.report.stem
             reports.append(built.report)
-            texts[built.report.stem] = built.text
-            for dest, data in built.files if write else ():
-                write(dest, data)
+            texts.digests[stem] = built.text_digest
+            if built.text is not None:
+                texts.known[stem] = built.text
+            if built.key:
+                texts.keys[stem] = built.key
+            for dest, data in built.files if writer else ():
+                writer.write(dest, data)
+            if writer and not built.files:
+                for dest in built.dests:
+                    writer.keep(dest)
     problems += duplicate_problems(keys)
     if problems:
         raise BuildFailed(sorted(problems, key=lambda e: (e.path, e.line, e.message)))
@@ -219,7 +262,7 @@ def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]
     text (for tools and tests that need the model without a site)."""
     paths = iter_entry_paths(content)
     reports, texts = _gather(_context(content, None, paths), paths, jobs)
-    return make_catalog(reports), texts
+    return make_catalog(reports), texts.known
 
 
 def _cache_for(folder: Path | None, templates: Path, base_url: str, year_limit: int, clean: bool) -> BuildCache | None:
@@ -244,18 +287,80 @@ class Theme:
 def _theme(templates: Path, urls: Urls) -> Theme:
     static = _assets(templates)
     hashed = {name: asset_name(name, data) for name, data in static.items()}
-    return Theme(environment(templates, urls, hashed), {hashed[name]: data for name, data in static.items()})
+    env = environment(templates, urls, hashed)
+    env.globals.update(search_index=f"search/{MANIFEST}")
+    return Theme(env, {hashed[name]: data for name, data in static.items()})
 
 
-def _start_search_index(catalog: Catalog, texts: dict[str, str], urls: Urls, theme: Theme,
-                        cache: BuildCache | None, writer: SiteWriter) -> _Background:
-    """The search index, written by a thread while the list pages are rendered (its suffix
-    arrays are built outside the GIL); taken whole from the cache when no text changed."""
-    manifest, files = search_files(catalog, texts, urls)
+def _segment(state: dict | None, cache: BuildCache) -> Segment | None:
+    """A segment the last build recorded, if the cache still holds its files."""
+    if not state or cache.file_names(state["entry"]["dir"]) is None:
+        return None
+    return Segment(state["entry"], tuple(state["docs"]))
+
+
+def _put_segment(folder: str, made: Iterator[tuple[str, bytes]] | None, writer: SiteWriter,
+                 cache: BuildCache | None) -> dict:
+    """Write one segment's files (made now, or kept from an earlier build when `made` is
+    None) and return its manifest entry."""
+    names = cache.file_names(folder, use=True) if cache and made is None else None
+    if names is not None and all(writer.holds(f"search/{name}") for name in names):
+        for name in names:
+            writer.keep(f"search/{name}")
+        return json.loads(cache.bytes_of(folder, f"{folder}segment.json"))
+    files = cache.files(folder, made if made is not None else iter(())) if cache else made
+    entry = None
+    for name, data in files:
+        writer.write(f"search/{name}", data)
+        if name == f"{folder}segment.json":
+            entry = json.loads(data)
+    if entry is None:
+        raise RuntimeError(f"the build cache lost the search segment {folder}; run the build with --clean")
+    return entry
+
+
+def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache | None, writer: SiteWriter) -> None:
+    """The search index as segments (segments.py): the base of an earlier build kept and a
+    delta of what changed since, or a new base. Runs in a thread while the list pages are
+    rendered: its suffix arrays are built outside the GIL."""
+    docs = [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, "") for r in catalog.reports]
+    digests = [doc_digest(d.url, d.title, d.agency, d.region, d.year, texts.digests[r.stem])
+               for d, r in zip(docs, catalog.reports, strict=True)]
+    state = cache.state("search") if cache else None
+    base = _segment(state and state.get("base"), cache) if cache else None
+    decided = plan(digests, base)
+
+    def with_text(numbers: tuple[int, ...]) -> list[Doc]:
+        return [replace(docs[i], text=texts.text(catalog.reports[i].stem, cache)) for i in numbers]
+
+    entries, deleted, kept = [], [], {}
+    if decided.base is not None:
+        entries.append(_put_segment(decided.base.folder, None, writer, cache))
+        deleted.append(list(decided.deleted))
+        kept["base"] = state["base"]
+    if decided.delta:
+        numbers = decided.delta
+        previous = _segment(state and state.get("delta"), cache) if cache and decided.base else None
+        delta_docs = tuple(digests[i] for i in numbers)
+        if previous is not None and previous.docs == delta_docs:
+            entry = _put_segment(previous.folder, None, writer, cache)
+        else:
+            folder, made = segment_files(with_text(numbers), urls.base_path)
+            entry = _put_segment(folder, made, writer, cache)
+        entries.append(entry)
+        deleted.append([])
+        kept["base" if decided.base is None else "delta"] = {"entry": entry, "docs": list(delta_docs)}
+    fold, fold_list = fold_files(fold_map())
+    for name, data in fold_list:
+        writer.write(f"search/{name}", data)
+    writer.write(f"search/{MANIFEST}", manifest_file(entries, deleted, fold))
     if cache:
-        files = cache.files(manifest, files)
-    theme.env.globals.update(search_index=manifest)
-    return _Background(lambda: [writer.write(name, data) for name, data in files])
+        cache.save_state("search", kept)
+
+
+def _start_search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache | None,
+                        writer: SiteWriter) -> _Background:
+    return _Background(lambda: _search_index(catalog, texts, urls, cache, writer))
 
 
 def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, writer: SiteWriter) -> int:
@@ -282,19 +387,26 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     paths = iter_entry_paths(content)                                             # gather
     context = _context(content, theme.env, paths)
     build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
-    with SiteWriter(out) as writer:
+    with SiteWriter(out, _site_record(build_cache)) as writer:
         reports, texts = _gather(context, paths, jobs or os.cpu_count() or 1,     # read, check, render reports
-                                 progress, writer.write, build_cache)
+                                 progress, writer, build_cache)
         catalog = make_catalog(reports)                                           # catalog
-        index = _start_search_index(catalog, texts, urls, theme, build_cache, writer)  # search index
+        index = _start_search_index(catalog, texts, urls, build_cache, writer)    # search segments
         del texts
         pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer)  # lists, downloads
         index.join()
     if build_cache is None:
         return BuildResult(pages, writer.files, writer.bytes)
+    build_cache.save_state("site", {"out": str(writer.out), "files": writer.record.files})
     build_cache.prune()
     return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable,
                        bool(build_cache.reused))
+
+
+def _site_record(cache: BuildCache | None) -> SiteRecord | None:
+    """What the last build with this cache wrote (the writer checks the output still holds it)."""
+    state = cache.state("site") if cache else None
+    return SiteRecord(state["files"]) if state else None
 
 
 class _Background(threading.Thread):

@@ -60,16 +60,30 @@ def _orders(value: object) -> object:
 
 
 @dataclass(frozen=True, slots=True)
-class CachedReport:
-    """One report's result as the build uses it (see build.Built)."""
+class CachedRow:
+    """What the build needs of an unchanged report without loading its page or text:
+    its light front matter for lists and downloads, a digest of its searchable text, and
+    the names of the files its page made."""
 
     stem: str
     duplicate_key: tuple | None
     front: dict
     rates: dict
     suffix: str
+    text_digest: str
+    dests: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CachedData:
+    """The heavy part of a report's result: its searchable text and its files."""
+
     text: str
     files: tuple[tuple[str, bytes], ...]
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass(slots=True)
@@ -78,10 +92,12 @@ class BuildCache:
     salt: str
     used: set[str] = field(default_factory=set)
     hits: int = 0
-    """reports taken from the cache"""
+    """reports taken from the cache (counted by the build, which decides)"""
     unreadable: int = 0
     reused: list[str] = field(default_factory=list)
-    """names of whole file sets taken from the cache (the search index)"""
+    """names of whole file sets taken from the cache (search segments)"""
+    _rows: dict[str, dict] | None = None
+    _new_rows: dict[str, dict] = field(default_factory=dict)
 
     def key(self, entry: bytes, raw: bytes, where: object) -> str:
         """where: the entry's place and links, anything whose repr names them."""
@@ -93,49 +109,112 @@ class BuildCache:
     def _path(self, key: str) -> Path:
         return self.folder / "reports" / key[:2] / f"{key}.json.gz"
 
-    def has(self, key: str) -> bool:
-        return self._path(key).exists()
-
-    def get(self, key: str) -> CachedReport | None:
-        self.used.add(key)
-        path = self._path(key)
+    def _json(self, name: str) -> dict | None:
+        """A JSON file of the cache that repeats its format and salt, or None."""
+        path = self.folder / name
         if not path.exists():
             return None
         try:
             data = json.loads(gzip.decompress(path.read_bytes()))
-            if data["format"] != FORMAT or data["key"] != key:
+            if data["format"] != FORMAT or data["salt"] != self._salt_digest:
                 raise ValueError("a foreign cache file")
-            duplicate = data["duplicate_key"]
-            report = CachedReport(
-                stem=data["stem"], duplicate_key=tuple(duplicate) if duplicate else None, front=data["front"],
-                rates=data["rates"], suffix=data["suffix"], text=data["text"],
-                files=tuple((dest, body.encode("utf-8")) for dest, body in data["files"]),
-            )
+            return data
         except (OSError, EOFError, ValueError, KeyError, TypeError, zlib.error):
             self.unreadable += 1
             return None
-        self.hits += 1
-        return report
 
-    def put(self, key: str, report: CachedReport) -> None:
-        """Keep a result; one that JSON would not give back exactly is not kept."""
-        self.used.add(key)
-        data = {
-            "format": FORMAT, "key": key, "stem": report.stem, "duplicate_key": report.duplicate_key,
-            "front": report.front, "rates": report.rates, "suffix": report.suffix, "text": report.text,
-            "files": [[dest, body.decode("utf-8")] for dest, body in report.files],
-        }
+    def _save_json(self, name: str, value: dict) -> None:
+        data = {"format": FORMAT, "salt": self._salt_digest, **value}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.folder / name, gzip.compress(json.dumps(data, ensure_ascii=False).encode(),
+                                                            compresslevel=1, mtime=0))
+
+    @property
+    def _salt_digest(self) -> str:
+        return hashlib.sha256(self.salt.encode()).hexdigest()
+
+    def row(self, key: str) -> CachedRow | None:
+        """An unchanged report's row, from the one file that holds every row of the last build."""
+        if self._rows is None:
+            self._rows = (self._json("rows.json.gz") or {}).get("rows", {})
+        data = self._rows.get(key)
+        if data is None or not self._path(key).exists():
+            return None
         try:
-            encoded = json.dumps(data, ensure_ascii=False)  # key order kept: tables list rows in it
+            duplicate = data["duplicate_key"]
+            row = CachedRow(data["stem"], tuple(duplicate) if duplicate else None, data["front"], data["rates"],
+                            data["suffix"], data["text_digest"], tuple(data["dests"]))
+        except (KeyError, TypeError):
+            self.unreadable += 1
+            return None
+        self.used.add(key)
+        self._new_rows[key] = data
+        return row
+
+    def data(self, key: str) -> CachedData | None:
+        """A report's text and files; None when its file is missing, damaged or foreign."""
+        path = self._path(key)
+        try:
+            data = json.loads(gzip.decompress(path.read_bytes()))
+            if data["format"] != FORMAT or data["key"] != key:
+                raise ValueError("a foreign cache file")
+            return CachedData(data["text"], tuple((dest, body.encode("utf-8")) for dest, body in data["files"]))
+        except (OSError, EOFError, ValueError, KeyError, TypeError, zlib.error):
+            self.unreadable += 1
+            return None
+
+    def put(self, key: str, row: CachedRow, data: CachedData) -> None:
+        """Keep a result; one that JSON would not give back exactly is not kept."""
+        fields = {"stem": row.stem, "duplicate_key": row.duplicate_key, "front": row.front, "rates": row.rates,
+                  "suffix": row.suffix, "text_digest": row.text_digest, "dests": list(row.dests)}
+        try:
+            encoded = json.dumps({"format": FORMAT, "key": key, "text": data.text,
+                                  "files": [[dest, body.decode("utf-8")] for dest, body in data.files]},
+                                 ensure_ascii=False)
+            back = json.loads(json.dumps(fields, ensure_ascii=False))
         except (TypeError, ValueError, UnicodeDecodeError):
             return
-        back = json.loads(encoded)
-        same = back["front"] == report.front and back["rates"] == report.rates
-        if not same or _orders(back["front"]) != _orders(report.front):
+        same = back["front"] == row.front and back["rates"] == row.rates
+        if not same or _orders(back["front"]) != _orders(row.front):
             return  # a value JSON changes (a date object, key order): rendering it again is safer
+        self.used.add(key)
+        self._new_rows[key] = fields
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
+
+    def state(self, name: str) -> dict | None:
+        """A small record the build keeps between runs (the site written, the search base)."""
+        return self._json(f"{name}.json.gz")
+
+    def save_state(self, name: str, value: dict) -> None:
+        self._save_json(f"{name}.json.gz", value)
+
+    def bytes_of(self, name: str, dest: str) -> bytes:
+        """One file of a complete file set kept under `name` (its hash checked)."""
+        key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()
+        folder = self.folder / "files" / key
+        for kept, digest in json.loads((folder / "files.json").read_text(encoding="utf-8")):
+            if kept == dest:
+                data = (folder / digest).read_bytes()
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise ValueError(f"a damaged cache file: {folder / digest}")
+                self.reused.append(name)
+                return data
+        raise KeyError(dest)
+
+    def file_names(self, name: str, use: bool = False) -> list[str] | None:
+        """The names of a complete file set kept under `name`, without reading the files;
+        `use`: the build uses the set, so it outlives this build's prune."""
+        key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()
+        listing = self.folder / "files" / key / "files.json"
+        try:
+            names = [dest for dest, _ in json.loads(listing.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return None
+        if use:
+            self.used.add(key)
+        return names
 
     def files(self, name: str, produce: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
         """The files `produce` would give, from the cache when a complete set named `name`
@@ -173,7 +252,9 @@ class BuildCache:
             _write_atomically(listing, json.dumps(kept).encode("utf-8"))
 
     def prune(self) -> None:
-        """Remove what this build did not use (reports gone or changed, older builds)."""
+        """Keep the rows of this build; remove what it did not use (reports gone or
+        changed, older builds)."""
+        self._save_json("rows.json.gz", {"rows": self._new_rows})
         for path in (self.folder / "reports").glob("*/*"):
             if path.name.removesuffix(".json.gz") not in self.used:
                 path.unlink(missing_ok=True)

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
-from generator.catalog import Catalog, Report
+from generator.catalog import Report
 from generator.normalize.script import opencc_dictionary
-from generator.search_index import FIELD_SEPARATOR, Doc, index_files
-from generator.urls import Urls
+from generator.search_index import FIELD_SEPARATOR
 
 _WHITESPACE = re.compile(r"\s+")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
@@ -99,15 +97,3 @@ def search(texts: list[str], query: str) -> list[int]:
     if not words:
         return []
     return [i for i, text in enumerate(texts) if all(any(form in text for form in word) for word in words)]
-
-
-def search_files(catalog: Catalog, texts: dict[str, str], urls: Urls) -> tuple[str, Iterator[tuple[str, bytes]]]:
-    """(manifest path, files) of the sharded search index (generator/search_index.py);
-    texts[stem] is each report's `searchable` text."""
-    docs = [
-        Doc(url=urls.path(r.dest), title=r.title, agency=r.agency_name, region=r.region_name, year=r.year,
-            text=texts[r.stem])
-        for r in catalog.reports
-    ]
-    manifest, files = index_files(docs, fold_map(), urls.base_path)
-    return f"search/{manifest}", ((f"search/{name}", data) for name, data in files)

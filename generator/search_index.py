@@ -16,22 +16,28 @@ candidates to verify, so no text is downloaded except the piece a snippet is cut
 Reports are split into partitions of at most PARTITION_DOCS, each with its own FM-index, so
 that the memory a build needs is bounded by a partition; a query searches each partition.
 
-Files below search/<version>/ (the version is a hash of the inputs; files never change).
-Few files, read by byte ranges (`Range: bytes=a-b`, which static hosts serve): writing
-a hundred thousand small files costs more than building the index.
-  manifest.json              parameters, partitions, and which shard files exist
-  meta.json                  url, title, agency, region, year of every report (factored)
-  fold/<k>.json              traditional -> simplified alternatives, code points k*128...
-  text/<b>/<doc>.u16         report doc's searchable text in UTF-16LE: snippets read a range
-  p<i>/chars/<k>.json        partition i, UTF-16 code units k*128...: {unit: [first row,
+The index is a list of segments, as in search engines built on immutable segments (Lucene,
+Tantivy): a clean build writes one (the base); a build after a few reports changed keeps it
+and adds a small segment of the reports added or changed, and the manifest names the base's
+reports that are gone or replaced. The browser searches every segment and drops those.
+
+Files below search/ (a segment's or the fold table's folder is a hash of its inputs: its
+files never change). Few files, read by byte ranges (`Range: bytes=a-b`, which static hosts
+serve): writing a hundred thousand small files costs more than building the index.
+  manifest.json              parameters, the fold table's shards, the segments, deletions
+  fold<h>/<k>.json           traditional -> simplified alternatives, code points k*128...
+  s<h>/segment.json          the segment's entry in the manifest (parameters, partitions)
+  s<h>/meta.json             url, title, agency, region, year of every report (factored)
+  s<h>/text/<b>/<doc>.u16    report doc's searchable text in UTF-16LE: snippets read a range
+  s<h>/p<i>/chars/<k>.json   partition i, UTF-16 code units k*128...: {unit: [first row,
                              count, rows per chunk]}
-  p<i>/occ/<u>.bin           the rows code unit u precedes, in chunks (`chunk_rows`),
+  s<h>/p<i>/occ/<u>.bin      the rows code unit u precedes, in chunks (`chunk_rows`),
                              each chunk its first row whole, then gaps
-  p<i>/heads/<u>.json        for a unit with several chunks: [first row of each chunk, as
+  s<h>/p<i>/heads/<u>.json   for a unit with several chunks: [first row of each chunk, as
                              gaps], [byte length of each chunk]
-  p<i>/docs.bin              the document array: 3 bytes per row (piece, report low, high)
-  p<i>/wide.bin              the answers of the wide ranges, one after another
-  p<i>/wide/<k>.json         where: [first row, end row, offset, length, ...] for ranges
+  s<h>/p<i>/docs.bin         the document array: 3 bytes per row (piece, report low, high)
+  s<h>/p<i>/wide.bin         the answers of the wide ranges, one after another
+  s<h>/p<i>/wide/<k>.json    where: [first row, end row, offset, length, ...] for ranges
                              starting at rows k * 2**WIDE_DIR_BITS...
 Texts are indexed as UTF-16 code units, as JavaScript sees strings. Binary files hold
 unsigned LEB128 varints (`varints`) unless said otherwise.
@@ -355,20 +361,23 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
             "firstYear": first_year, "templates": list(templates), "titles": titles, "urls": urls, "base": base_path}
 
 
-def _version(docs: list[Doc], folds: dict[str, str], params: Params, base_path: str) -> str:
-    digest = hashlib.sha256(_json([FORMAT, asdict(params), base_path, folds]))
+def _digest(*parts) -> str:
+    return hashlib.sha256(_json(list(parts))).hexdigest()[:12]
+
+
+def segment_files(docs: list[Doc], base_path: str,
+                  params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
+    """(folder, files) of one segment: the FM-index of these reports in partitions, their
+    details and their texts for snippets, paths relative to the site's search/. The last
+    file is the folder's segment.json, the segment's entry in the manifest.
+
+    A segment never changes once written (its folder is a hash of what it indexes): an
+    incremental build keeps the base segment and adds a small one for the reports changed."""
+    params = params or Params.for_rows(sum(len(d.text) + 1 for d in docs))
+    digest = hashlib.sha256(_json([FORMAT, asdict(params), base_path]))
     for doc in docs:
         digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, doc.text]))
-    return digest.hexdigest()[:12]
-
-
-def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
-                params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
-    """(manifest path, its files as they are made), paths relative to the site's search/.
-
-    Files are produced one at a time so that they can be written as they come."""
-    params = params or Params.for_rows(sum(len(d.text) + 1 for d in docs))
-    version = _version(docs, folds, params, base_path)
+    folder = f"s{digest.hexdigest()[:12]}/"
 
     def files() -> Iterator[tuple[str, bytes]]:
         partitions = []
@@ -377,21 +386,58 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
                 if isinstance(item, dict):
                     partitions.append({"first": first, **item})
                 else:
-                    yield f"{version}/p{p}/{item[0]}", item[1]
+                    yield f"{folder}p{p}/{item[0]}", item[1]
         for i, doc in enumerate(docs):
-            yield f"{version}/text/{i // 1000}/{i}.u16", doc.text.encode("utf-16-le")
-        yield f"{version}/meta.json", _json(metadata(docs, base_path))
-        fold_shards: dict[int, dict[str, str]] = {}
-        for char, alternatives in folds.items():
-            fold_shards.setdefault(ord(char) >> SHARD_BITS, {})[char] = alternatives
-        for k, table in sorted(fold_shards.items()):
-            yield f"{version}/fold/{k}.json", _json(table)
-        manifest = {
-            "version": version, "docs": len(docs), "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR,
-            "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
-            "occChunk": params.occ_chunk, "wide": params.wide,
-            "fold": sorted(fold_shards), "partitions": partitions,
-        }
-        yield f"{version}/manifest.json", _json(manifest)
+            yield f"{folder}text/{i // 1000}/{i}.u16", doc.text.encode("utf-16-le")
+        yield f"{folder}meta.json", _json(metadata(docs, base_path))
+        entry = {"dir": folder, "docs": len(docs), "occChunk": params.occ_chunk, "wide": params.wide,
+                 "partitions": partitions}
+        yield f"{folder}segment.json", _json(entry)
 
-    return f"{version}/manifest.json", files()
+    return folder, files()
+
+
+def fold_files(folds: dict[str, str]) -> tuple[dict, Iterator[tuple[str, bytes]]]:
+    """(manifest entry, files) of the traditional -> simplified table, in shards of code points."""
+    shards: dict[int, dict[str, str]] = {}
+    for char, alternatives in folds.items():
+        shards.setdefault(ord(char) >> SHARD_BITS, {})[char] = alternatives
+    folder = f"fold{_digest(FORMAT, folds)}/"
+    entry = {"dir": folder, "shards": sorted(shards)}
+    return entry, ((f"{folder}{k}.json", _json(table)) for k, table in sorted(shards.items()))
+
+
+MANIFEST = "manifest.json"
+"""The manifest's path below search/: always the same, so that pages do not change when
+the index does; search.js asks for it with `cache: "no-cache"` (a revalidation)."""
+
+
+def manifest_file(segments: list[dict], deleted: list[list[int]], fold: dict) -> bytes:
+    """The manifest: the parameters search.js shares with this module, the fold table, the
+    segments in order (a report's number is its segment's first number plus its number
+    within it), and, for each segment, its reports that a later segment replaces or that
+    are gone."""
+    body = {
+        "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
+        "fold": fold, "segments": segments, "deleted": deleted,
+    }
+    return _json({"version": _digest(body), **body})
+
+
+def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
+                params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
+    """(manifest path, files) of a whole index of one segment, paths relative to the
+    site's search/; files are produced one at a time so that they can be written as they come."""
+    _, segment = segment_files(docs, base_path, params)
+    fold, fold_list = fold_files(folds)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        entry = None
+        for name, data in segment:
+            if name.endswith("/segment.json"):
+                entry = json.loads(data)
+            yield name, data
+        yield from fold_list
+        yield MANIFEST, manifest_file([entry], [[]], fold)
+
+    return MANIFEST, files()

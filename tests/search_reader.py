@@ -29,10 +29,13 @@ def varints(data: bytes, at: int = 0, count: int = -1) -> tuple[list[int], int]:
 
 class Reader:
     def __init__(self, read: Callable[[str], bytes]) -> None:
-        """read(path below the version folder) -> bytes; every call is recorded."""
+        """read(path below the site's search/) -> bytes; every call is recorded."""
         self._read = read
         self.fetched: list[str] = []
         self.manifest = self.json("manifest.json")
+        self.segments = self.manifest["segments"]
+        self.firsts = list(accumulate([0] + [s["docs"] for s in self.segments]))[:-1]
+        self.dropped = [set(d) for d in self.manifest["deleted"]]
 
     def bytes(self, path: str, start: int = 0, end: int | None = None) -> bytes:
         """A file, or bytes [start, end) of it as a range request reads them."""
@@ -51,42 +54,43 @@ class Reader:
             values[i] += values[i - 1]
         return values
 
-    def char(self, p: int, unit: int) -> list[int] | None:
+    def char(self, s: int, p: int, unit: int) -> list[int] | None:
         k = unit >> self.manifest["shardBits"]
-        if k not in self.manifest["partitions"][p]["shards"]:
+        if k not in self.segments[s]["partitions"][p]["shards"]:
             return None
-        return self.json(f"p{p}/chars/{k}.json").get(str(unit))
+        return self.json(f"{self.segments[s]['dir']}p{p}/chars/{k}.json").get(str(unit))
 
-    def rank(self, p: int, unit: int, info: list[int], row: int) -> int:
-        chunk = info[2]
+    def rank(self, s: int, p: int, unit: int, info: list[int], row: int) -> int:
+        chunk, at = info[2], f"{self.segments[s]['dir']}p{p}"
         if info[1] <= chunk:
-            return bisect_left(self.rows(f"p{p}/occ/{unit}.bin"), row)
-        gaps, lengths = self.json(f"p{p}/heads/{unit}.json")
+            return bisect_left(self.rows(f"{at}/occ/{unit}.bin"), row)
+        gaps, lengths = self.json(f"{at}/heads/{unit}.json")
         heads, offsets = list(accumulate(gaps)), [0, *accumulate(lengths)]
         j = bisect_left(heads, row) - 1
         if j < 0:
             return 0
-        return j * chunk + bisect_left(self.rows(f"p{p}/occ/{unit}.bin", offsets[j], offsets[j + 1]), row)
+        return j * chunk + bisect_left(self.rows(f"{at}/occ/{unit}.bin", offsets[j], offsets[j + 1]), row)
 
-    def locate(self, p: int, form: str) -> tuple[int, int] | None:
+    def locate(self, s: int, p: int, form: str) -> tuple[int, int] | None:
         units = list(memoryview(form.encode("utf-16-le")).cast("H"))
-        infos = [self.char(p, unit) for unit in units]
+        infos = [self.char(s, p, unit) for unit in units]
         if not all(infos):
             return None
         sp, ep = infos[-1][0], infos[-1][0] + infos[-1][1]
         for ch, info in zip(reversed(units[:-1]), reversed(infos[:-1])):
             if sp >= ep:
                 return None
-            sp, ep = info[0] + self.rank(p, ch, info, sp), info[0] + self.rank(p, ch, info, ep)
+            sp, ep = info[0] + self.rank(s, p, ch, info, sp), info[0] + self.rank(s, p, ch, info, ep)
         return (sp, ep) if sp < ep else None
 
-    def reports(self, p: int, sp: int, ep: int) -> dict[int, int]:
-        """{report: occurrences} of a range of rows."""
-        part = self.manifest["partitions"][p]
-        if ep - sp >= self.manifest["wide"]:
-            entries = self.json(f"p{p}/wide/{sp >> self.manifest['wideDirBits']}.json")
+    def reports(self, s: int, p: int, sp: int, ep: int) -> dict[int, int]:
+        """{report: occurrences} of a range of rows, without the reports the segment drops."""
+        segment, at_part = self.segments[s], f"{self.segments[s]['dir']}p{p}"
+        part = segment["partitions"][p]
+        if ep - sp >= segment["wide"]:
+            entries = self.json(f"{at_part}/wide/{sp >> self.manifest['wideDirBits']}.json")
             at = next(i for i in range(0, len(entries), 4) if entries[i:i + 2] == [sp, ep])
-            data = self.bytes(f"p{p}/wide.bin", entries[at + 2], entries[at + 2] + entries[at + 3])
+            data = self.bytes(f"{at_part}/wide.bin", entries[at + 2], entries[at + 2] + entries[at + 3])
             (mode, n), at = varints(data, 0, 2)
             if mode == 1:
                 docs = [d for d in range(part["docs"]) if data[at + d // 8] >> (d % 8) & 1]
@@ -95,13 +99,14 @@ class Reader:
                 gaps, at = varints(data, at, n)
                 docs = list(accumulate(gaps))
             hits = varints(data, at, n)[0]
-            return {part["first"] + d: h for d, h in zip(docs, hits)}
-        rows = self.bytes(f"p{p}/docs.bin", 3 * sp, 3 * ep)
-        found: dict[int, int] = {}
-        for o in range(0, len(rows), 3):
-            doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
-            found[doc] = found.get(doc, 0) + 1
-        return found
+            found = {part["first"] + d: h for d, h in zip(docs, hits)}
+        else:
+            rows = self.bytes(f"{at_part}/docs.bin", 3 * sp, 3 * ep)
+            found = {}
+            for o in range(0, len(rows), 3):
+                doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
+                found[doc] = found.get(doc, 0) + 1
+        return {self.firsts[s] + d: h for d, h in found.items() if d not in self.dropped[s]}
 
     def query(self, q: str) -> dict[int, int]:
         """{report: occurrences of the forms found} for every report matching every word."""
@@ -109,10 +114,11 @@ class Reader:
         for forms in query_words(q):
             found: dict[int, int] = {}
             for form in reversed(forms):  # the first form a report contains wins
-                for p in range(len(self.manifest["partitions"])):
-                    where = self.locate(p, form)
-                    if where:
-                        found |= self.reports(p, *where)
+                for s, segment in enumerate(self.segments):
+                    for p in range(len(segment["partitions"])):
+                        where = self.locate(s, p, form)
+                        if where:
+                            found |= self.reports(s, p, *where)
             per_word.append(found)
         if not per_word:
             return {}
@@ -123,7 +129,9 @@ class Reader:
         """A report's url, title, agency, region and year, unfolded from meta.json."""
         from urllib.parse import quote
 
-        meta = self.json("meta.json")
+        s = max(i for i, first in enumerate(self.firsts) if first <= doc)
+        doc -= self.firsts[s]
+        meta = self.json(f"{self.segments[s]['dir']}meta.json")
         digits = meta["digits"]
 
         def column(name: str, i: int) -> int:

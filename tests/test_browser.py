@@ -278,3 +278,60 @@ def test_every_page_has_no_accessibility_violations(page, server, site):
         if result["violations"]:
             found[dest] = [v["id"] for v in result["violations"]]
     assert found == {}
+
+
+@pytest.fixture(scope="module")
+def incremental_site(tmp_path_factory) -> tuple[Path, Path]:
+    """The archive built, then one report edited and one deleted, each time updated in place
+    with the build cache: the index is a base segment, a delta segment and deletions."""
+    from generator import segments
+    from generator.build import build_site
+
+    work = tmp_path_factory.mktemp("incremental")
+    content, site = work / "content", work / "site"
+    shutil.copytree(ROOT / "content", content)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "MERGE_SHARE", 1.0)
+        build_site(content, site, BASE_URL, jobs=1, cache=work / ".cache")
+        entries = sorted(content.rglob("*.md"))
+        entries[0].write_text(entries[0].read_text(encoding="utf-8") + "\n补充说明：新增一段文字。\n", encoding="utf-8")
+        for path in entries[-1].parent.glob(entries[-1].stem + ".*"):
+            path.unlink()
+        build_site(content, site, BASE_URL, jobs=1, cache=work / ".cache")
+    manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["segments"]) == 2 and len(manifest["deleted"][0]) == 2
+    return content, site
+
+
+def test_search_over_segments_and_deletions_finds_exactly_the_reports(browser, incremental_site):
+    """search.js over a base segment, a delta and deletions, against a plain scan of the
+    archive's texts: random substrings, some typed in traditional characters."""
+    import random
+
+    import opencc
+
+    from generator.index import search
+
+    content, site = incremental_site
+    catalog, texts = load_catalog(content)
+    urls = Urls.from_base(BASE_URL)
+    by_url = sorted((urls.path(r.dest), texts[r.stem]) for r in catalog.reports)
+    s2t = opencc.OpenCC("s2t").convert
+    rng = random.Random(20261202)
+    queries = ["补充说明", "新增一段文字"]
+    while len(queries) < 80:
+        body = rng.choice(by_url)[1].split("\u0001")[3]
+        length = rng.choice([2, 3, 4, 6, 10])
+        start = rng.randrange(0, max(1, len(body) - length))
+        piece = body[start:start + length]
+        queries.append(s2t(piece) if rng.random() < 0.4 else piece)
+    with SubpathServer(site) as running:
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        page.goto(running.url("search/"))
+        for q in queries:
+            expected = sorted(by_url[i][0] for i in search([text for _, text in by_url], q))
+            got = page.evaluate("async q => (await window.reportSearch.query(q)).map(r => r.url)", q)
+            assert sorted(got) == expected and len(got) == len(set(got)), q
+        assert len(page.evaluate("async q => await window.reportSearch.query(q)", "新增一段文字")) == 1
+        context.close()

@@ -6,8 +6,9 @@ or year. After a deliberate change to templates or rendering, regenerate with
 
     python -m generator build --content tests/fixtures/archive --out tests/golden/site --base-url https://example.org/archive/
 
-and review the diff in the pull request. The search index's data files (search/<version>/)
-are left out: tests/test_search_index.py checks them by what they answer, and they are
+and review the diff in the pull request. The search index's data files (its manifest and
+the segment and fold folders below search/) and the site's stamp (a hash of every file) are
+left out: tests/test_search_index.py checks the index by what it answers, and they are
 ignored by git.
 """
 
@@ -20,7 +21,7 @@ from site_helpers import build, tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "archive"
 GOLDEN = ROOT / "tests" / "golden" / "site"
-INDEX_DATA = re.compile(r"^search/[0-9a-f]{12}/")
+INDEX_DATA = re.compile(r"^search/(?:s|fold)[0-9a-f]{12}/|^search/manifest\.json$|^\.build-stamp$")
 REGENERATE = (
     f"python -m generator build --content {FIXTURE.relative_to(ROOT)} --out {GOLDEN.relative_to(ROOT)}"
     " --base-url https://example.org/archive/"

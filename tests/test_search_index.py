@@ -33,10 +33,9 @@ def docs() -> list[Doc]:
 
 
 def _reader(docs: list[Doc], params: Params) -> Reader:
-    manifest, files = index_files(docs, fold_map(), "/archive/", params)
+    _, files = index_files(docs, fold_map(), "/archive/", params)
     stored = dict(files)
-    version = manifest.split("/")[0]
-    return Reader(lambda path: stored[f"{version}/{path}"])
+    return Reader(lambda path: stored[path])
 
 
 def _starts(text: str, form: str) -> int:
@@ -91,15 +90,16 @@ def test_every_answer_equals_a_plain_scan(docs, params):
     reader = _reader(docs, params or Params.for_rows(sum(len(d.text) + 1 for d in docs)))
     for q in _queries(docs, 400, seed=5):
         assert reader.query(q) == _expected(docs, q), q
-    kinds = Counter(path.split("/")[1].split("#")[0] for path in reader.fetched if path.startswith("p0/"))
+    part = reader.segments[0]["dir"] + "p0/"
+    kinds = Counter(path[len(part):].split("/")[0].split("#")[0] for path in reader.fetched if path.startswith(part))
     assert kinds["wide.bin"] > 0 and kinds["docs.bin"] > 0 and kinds["heads"] > 0  # both paths, chunked lists
 
 
 def test_partitions_give_the_same_answers(docs, monkeypatch):
     monkeypatch.setattr(search_index, "PARTITION_DOCS", 5)
     reader = _reader(docs, SMALL)
-    assert len(reader.manifest["partitions"]) == 4
-    assert [p["first"] for p in reader.manifest["partitions"]] == [0, 5, 10, 15]
+    assert len(reader.segments[0]["partitions"]) == 4
+    assert [p["first"] for p in reader.segments[0]["partitions"]] == [0, 5, 10, 15]
     for q in _queries(docs, 150, seed=7):
         assert reader.query(q) == _expected(docs, q), q
 
@@ -116,10 +116,10 @@ def test_every_wide_range_is_a_suffix_tree_node_with_an_answer(docs):
     reader = _reader(docs, SMALL)
     text = "\x00".join(d.text for d in docs)
     for q in ("公开", "政府信息", "申请", "年度报告", "情况"):
-        sp, ep = reader.locate(0, q)
+        sp, ep = reader.locate(0, 0, q)
         assert ep - sp == text.count(q) >= SMALL.wide  # one row per occurrence
-        reader.reports(0, sp, ep)
-        assert any(name.startswith("p0/wide.bin#") for name in reader.fetched)
+        reader.reports(0, 0, sp, ep)
+        assert any(name.startswith(reader.segments[0]["dir"] + "p0/wide.bin#") for name in reader.fetched)
 
 
 def test_report_details_unfold_from_the_factored_metadata(docs):
@@ -127,7 +127,7 @@ def test_report_details_unfold_from_the_factored_metadata(docs):
     for i, doc in enumerate(docs):
         assert reader.details(i) == {"url": doc.url, "title": doc.title, "agency": doc.agency,
                                      "region": doc.region, "year": doc.year}
-    meta = reader.json("meta.json")
+    meta = reader.json(reader.segments[0]["dir"] + "meta.json")
     assert len(meta["regions"]) < len(docs) and meta["titles"] == {} and len(meta["templates"]) < len(docs)
 
 
@@ -138,7 +138,7 @@ def test_unusual_details_are_written_out():
     reader = _reader(docs, SMALL)
     assert [reader.details(i)["url"] for i in range(2)] == [d.url for d in docs]
     assert reader.details(0)["title"] == "一份{特别}的报告" and reader.details(0)["year"] is None
-    meta = reader.json("meta.json")
+    meta = reader.json(reader.segments[0]["dir"] + "meta.json")
     assert meta["urls"] == {"0": "/archive/elsewhere/"} and meta["titles"] == {"0": "一份{特别}的报告"}
 
 
@@ -162,8 +162,8 @@ def test_characters_outside_the_basic_plane_are_found_and_keep_snippet_pieces_ri
     reader = _reader(docs, SMALL)
     assert reader.query(rare) == {0: 300, 1: 1}
     assert reader.query("行政复议") == {0: 1, 1: 1}
-    sp, ep = reader.locate(0, "行政复议")
-    rows = reader.bytes("p0/docs.bin", 3 * sp, 3 * ep)
+    sp, ep = reader.locate(0, 0, "行政复议")
+    rows = reader.bytes(reader.segments[0]["dir"] + "p0/docs.bin", 3 * sp, 3 * ep)
     piece_of = {rows[o + 1]: rows[o] for o in range(0, len(rows), 3)}
     offset = len(docs[0].text.encode("utf-16-le")) // 2 - 14  # 行政复议 + ten 乙
     assert piece_of[0] == offset // search_index.PIECE and piece_of[1] == 0

@@ -35,7 +35,7 @@ def test_a_site_is_written_beside_and_swapped_in_whole(tmp_path):
         writer.write("data/big.csv", iter([b"x" * 10, b"y" * 5]))
         assert (out / "old.html").exists() and not (out / "a").exists()  # nothing visible yet
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert written == ["a/index.html", "data/big.csv"]
+    assert written == [".build-stamp", "a/index.html", "data/big.csv"]
     assert (writer.files, writer.bytes) == (2, 18)
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging or old folder left
 

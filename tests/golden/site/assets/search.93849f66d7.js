@@ -11,9 +11,9 @@
   var PAGE = 20;
   var cache = {};
 
-  function get(path, kind) {
+  function get(path, kind, options) {
     if (!cache[path]) {
-      cache[path] = fetch(dir + path).then(function (response) {
+      cache[path] = fetch(dir + path, options).then(function (response) {
         if (!response.ok) { throw new Error(path + ": HTTP " + response.status); }
         if (kind === "json") { return response.json(); }
         return response.arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
@@ -91,16 +91,35 @@
     return decoded[path];
   }
 
+  // The manifest has a fixed name and changes with the index: asked for with "no-cache",
+  // a revalidation, so a reader never combines an old manifest with new segments.
+  // Each segment gets its first report number, and the set of its reports to drop.
   var manifest = null, manifestPiece = 0, fieldSeparator = null;  // both from manifest.json
   function loadManifest() {
     if (!manifest) {
-      manifest = get("manifest.json", "json").then(function (m) {
+      manifest = get("manifest.json", "json", { cache: "no-cache" }).then(function (m) {
         manifestPiece = m.piece;
         fieldSeparator = m.fieldSeparator;
+        var first = 0;
+        m.segments.forEach(function (s, i) {
+          s.first = first;
+          s.shardBits = m.shardBits;
+          s.wideDirBits = m.wideDirBits;
+          s.dropped = {};
+          m.deleted[i].forEach(function (d) { s.dropped[d] = true; });
+          first += s.docs;
+        });
         return m;
       });
     }
     return manifest;
+  }
+
+  function segmentOf(m, doc) {  // the segment holding report number doc
+    for (var i = m.segments.length - 1; i >= 0; i--) {
+      if (doc >= m.segments[i].first) { return m.segments[i]; }
+    }
+    return null;
   }
 
   function shard(ch, bits) { return ch.codePointAt(0) >> bits; }
@@ -117,9 +136,9 @@
     var wanted = {};
     chars.forEach(function (c) {
       var k = shard(c, m.shardBits);
-      if (m.fold.indexOf(k) >= 0) { wanted[k] = true; }
+      if (m.fold.shards.indexOf(k) >= 0) { wanted[k] = true; }
     });
-    return Promise.all(Object.keys(wanted).map(function (k) { return get("fold/" + k + ".json", "json"); }))
+    return Promise.all(Object.keys(wanted).map(function (k) { return get(m.fold.dir + k + ".json", "json"); }))
       .then(function (tables) { return Object.assign.apply(null, [{}].concat(tables)); });
   }
 
@@ -148,22 +167,22 @@
     return halfWidth(q || "").trim().split(/\s+/).filter(Boolean);
   }
 
-  // --- one partition's FM-index --------------------------------------------------------
+  // --- one partition's FM-index (s: its segment, p: its number there) -------------------
 
   // Characters are looked up as UTF-16 code units (as the index stores them).
-  function charInfo(m, p, unit) {
-    var k = unit >> m.shardBits;
-    if (m.partitions[p].shards.indexOf(k) < 0) { return Promise.resolve(null); }
-    return get("p" + p + "/chars/" + k + ".json", "json").then(function (table) { return table[unit] || null; });
+  function charInfo(s, p, unit) {
+    var k = unit >> s.shardBits;
+    if (s.partitions[p].shards.indexOf(k) < 0) { return Promise.resolve(null); }
+    return get(s.dir + "p" + p + "/chars/" + k + ".json", "json").then(function (table) { return table[unit] || null; });
   }
 
   // How many rows below `row` the code unit precedes.
-  function rank(m, p, cp, info, row) {
-    var list = "p" + p + "/occ/" + cp + ".bin", chunk = info[2];
+  function rank(s, p, cp, info, row) {
+    var list = s.dir + "p" + p + "/occ/" + cp + ".bin", chunk = info[2];
     if (info[1] <= chunk) {
       return rowList(list).then(function (rows) { return lowerBound(rows, row); });
     }
-    return heads("p" + p + "/heads/" + cp + ".json").then(function (h) {
+    return heads(s.dir + "p" + p + "/heads/" + cp + ".json").then(function (h) {
       var j = lowerBound(h[0], row) - 1;  // the last chunk starting below row
       if (j < 0) { return 0; }
       return rowList(list, h[1][j], h[1][j + 1]).then(function (rows) {
@@ -173,10 +192,10 @@
   }
 
   // The rows whose suffixes start with `form` (backward search), or null.
-  function locate(m, p, form) {
+  function locate(s, p, form) {
     var chars = [];
     for (var i = 0; i < form.length; i++) { chars.push(form.charCodeAt(i)); }
-    return Promise.all(chars.map(function (c) { return charInfo(m, p, c); })).then(function (infos) {
+    return Promise.all(chars.map(function (c) { return charInfo(s, p, c); })).then(function (infos) {
       if (infos.some(function (info) { return !info; })) { return null; }
       var last = infos[infos.length - 1];
       var range = [last[0], last[0] + last[1]];
@@ -186,7 +205,7 @@
         if (k < 0) { return range; }
         var info = infos[k], ch = chars[k];
         k -= 1;
-        return Promise.all([rank(m, p, ch, info, range[0]), rank(m, p, ch, info, range[1])]).then(function (r) {
+        return Promise.all([rank(s, p, ch, info, range[0]), rank(s, p, ch, info, range[1])]).then(function (r) {
           range = [info[0] + r[0], info[0] + r[1]];
           return step();
         });
@@ -195,27 +214,32 @@
     });
   }
 
-  function wideAnswer(m, p, range) {
-    var k = Math.floor(range[0] / Math.pow(2, m.wideDirBits));
-    return get("p" + p + "/wide/" + k + ".json", "json").then(function (entries) {
+  function wideAnswer(s, p, range) {
+    var k = Math.floor(range[0] / Math.pow(2, s.wideDirBits));
+    return get(s.dir + "p" + p + "/wide/" + k + ".json", "json").then(function (entries) {
       for (var i = 0; i < entries.length; i += 4) {
         if (entries[i] === range[0] && entries[i + 1] === range[1]) {
-          return getRange("p" + p + "/wide.bin", entries[i + 2], entries[i + 2] + entries[i + 3]);
+          return getRange(s.dir + "p" + p + "/wide.bin", entries[i + 2], entries[i + 2] + entries[i + 3]);
         }
       }
       throw new Error("no answer for rows " + range);
     });
   }
 
-  // {report number: [occurrences, snippet piece or -1]} for one range of rows.
-  function reportsOf(m, p, range) {
-    var first = m.partitions[p].first;
+  // {report number: [occurrences, snippet piece or -1]} for one range of rows, without
+  // the reports the segment drops.
+  function reportsOf(s, p, range) {
+    var first = s.partitions[p].first;
     var found = {};
-    if (range[1] - range[0] >= m.wide) {
-      return wideAnswer(m, p, range).then(function (bytes) {
+    function add(d, hits, piece) {
+      if (s.dropped[first + d]) { return; }
+      if (found[s.first + first + d]) { found[s.first + first + d][0] += hits; } else { found[s.first + first + d] = [hits, piece]; }
+    }
+    if (range[1] - range[0] >= s.wide) {
+      return wideAnswer(s, p, range).then(function (bytes) {
         var head = varints(bytes, 0, 2), at = head[1], n = head[0][1], docs = [];
         if (head[0][0] === 1) {
-          var size = m.partitions[p].docs;
+          var size = s.partitions[p].docs;
           for (var d = 0; d < size; d++) {
             if (bytes[at + (d >> 3)] & (1 << (d & 7))) { docs.push(d); }
           }
@@ -227,24 +251,23 @@
           gaps[0].forEach(function (gap) { doc += gap; docs.push(doc); });
         }
         var hits = varints(bytes, at, n)[0];
-        docs.forEach(function (d, i) { found[first + d] = [hits[i], -1]; });
+        docs.forEach(function (d, i) { add(d, hits[i], -1); });
         return found;
       });
     }
-    return getRange("p" + p + "/docs.bin", range[0] * 3, range[1] * 3).then(function (rows) {
-      for (var o = 0; o < rows.length; o += 3) {
-        var doc = first + (rows[o + 1] | (rows[o + 2] << 8));
-        if (found[doc]) { found[doc][0] += 1; } else { found[doc] = [1, rows[o]]; }
-      }
+    return getRange(s.dir + "p" + p + "/docs.bin", range[0] * 3, range[1] * 3).then(function (rows) {
+      for (var o = 0; o < rows.length; o += 3) { add(rows[o + 1] | (rows[o + 2] << 8), 1, rows[o]); }
       return found;
     });
   }
 
   // For one word: {report: [occurrences, piece, form]}, the first form found winning.
   function findWord(m, variants) {
+    var parts = [];
+    m.segments.forEach(function (s) { s.partitions.forEach(function (part, p) { parts.push([s, p]); }); });
     return Promise.all(variants.map(function (form) {
-      return Promise.all(m.partitions.map(function (part, p) {
-        return locate(m, p, form).then(function (range) { return range ? reportsOf(m, p, range) : {}; });
+      return Promise.all(parts.map(function (sp) {
+        return locate(sp[0], sp[1], form).then(function (range) { return range ? reportsOf(sp[0], sp[1], range) : {}; });
       }));
     })).then(function (perForm) {
       var result = {};
@@ -259,10 +282,9 @@
 
   // --- report details ------------------------------------------------------------------
 
-  var metaTable = null;
-  function loadMeta() {
-    if (!metaTable) {
-      metaTable = get("meta.json", "json").then(function (meta) {
+  function loadMeta(s) {
+    if (!s.meta) {
+      s.meta = get(s.dir + "meta.json", "json").then(function (meta) {
         var names = [], previous = "";
         meta.regions.forEach(function (coded) {  // front-coded: shared length, then the rest
           previous = previous.slice(0, meta.digits.indexOf(coded[0])) + coded.slice(1);
@@ -280,10 +302,11 @@
           region += meta.column("region", i);
           meta.regionOf.push(region);
         }
+        s.metaTable = meta;
         return meta;
       });
     }
-    return metaTable;
+    return s.meta;
   }
 
   function encodeSegment(text) {  // as Python's urllib.parse.quote(text, safe="")
@@ -317,11 +340,20 @@
           return perWord.every(function (found) { return found[doc]; });
         });
         if (!docs.length) { return []; }
-        return loadMeta().then(function (meta) {
-          var results = docs.map(function (doc) {
-            var r = details(meta, +doc);
+        var places = docs.map(function (doc) {  // [segment, number within it]
+          var s = segmentOf(m, +doc);
+          return [s, +doc - s.first];
+        });
+        var segments = m.segments.filter(function (s) {
+          return places.some(function (where) { return where[0] === s; });
+        });
+        return Promise.all(segments.map(loadMeta)).then(function () {
+          var results = places.map(function (where, i) {
+            var doc = docs[i];
+            var r = details(where[0].metaTable, where[1]);
             var heading = (r.title + m.fieldSeparator + r.agency).replace(/\s+/g, "");
-            r.doc = +doc;
+            r.segment = where[0];
+            r.local = where[1];
             r.hits = 0;
             r.inHeading = false;
             perWord.forEach(function (found) {
@@ -347,7 +379,7 @@
   var utf16 = new TextDecoder("utf-16le");
   function snippetText(result) {
     var size = 2 * manifestPiece;
-    var path = "text/" + Math.floor(result.doc / 1000) + "/" + result.doc + ".u16";
+    var path = result.segment.dir + "text/" + Math.floor(result.local / 1000) + "/" + result.local + ".u16";
     function read(piece, alone) {
       var start = Math.max(0, piece * size - 120), end = (piece + 1) * size + 2 * result.match.length + 120;
       return getRange(path, start, end).then(function (bytes) {

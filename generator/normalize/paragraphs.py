@@ -31,12 +31,16 @@ _SHORT_HEADING = re.compile(
 # The title at the very start, run into the first paragraph: "...工作年度报告 本报告根据..."
 _TITLE_AT_START = re.compile(r"\A\s*(?P<title>[^\n。，]{4,60}?(?:年度报告|工作报告|年报)(?:（\d{4}年度?）)?)[ ]+(?=\S)")
 # A full date followed by a space ends a signature: "二○一三年一月二十日 平潭综合实验区..."
+# The pattern starts at 日 and looks back for the rest of the date, one lookbehind for each
+# length of month and day (a lookbehind has a fixed width): a text has far fewer 日 than
+# digits to try a date at. Only the spaces after the date are replaced.
 _DIGIT = "\\d〇○零一二三四五六七八九十"
-_YEAR_DIGIT = "\\d〇○零一二三四五六七八九"
-_DATE_THEN_SPACE = re.compile(
-    rf"(?P<date>[{_YEAR_DIGIT}][{_YEAR_DIGIT}]{{3}}(?<=\d{{4}}|[〇○零一二三四五六七八九]{{4}})"
-    rf"年[{_DIGIT}]{{1,2}}月[{_DIGIT}]{{1,3}}日)[ ]+(?=\S)"
+_DATE_ENDS = "|".join(
+    rf"(?<=(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_DIGIT}]{{{month}}}月[{_DIGIT}]{{{day}}}日)"
+    for month in (1, 2)
+    for day in (1, 2, 3)
 )
+_DATE_THEN_SPACE = re.compile(rf"日(?:{_DATE_ENDS})[ ]+(?=\S)")
 
 # A signature run onto the end of the last paragraph or table: "…数件00 平潭综合实验区市场
 # 监督管理局 2018年1月15日".
@@ -54,6 +58,6 @@ def restore_paragraphs(text: str) -> str:
     text = _HEADING_AFTER_SENTENCE.sub("\\g<0>\n", text)
     text = _SHORT_HEADING.sub(lambda m: f"{m['heading']}\n", text)
     text = _TITLE_AT_START.sub(lambda m: f"{m['title']}\n", text)
-    text = _DATE_THEN_SPACE.sub(lambda m: f"{m['date']}\n", text)
+    text = _DATE_THEN_SPACE.sub("日\n", text)
     text = _SIGNATURE_AT_END.sub("\n", text)
     return _SECTION.sub("\n\\g<0>\n", text)

@@ -22,7 +22,9 @@ from generator.normalize.script import to_simplified
 
 __all__ = ["NormalizedReport", "normalize_bytes", "normalize_text"]
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# "\r\n?" as one character class and an optional "\n" after a "\r": a class first lets the
+# regex engine skip to the next candidate instead of trying the pattern at every character.
+_NEWLINES = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85](?:(?<=\r)\n)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _REPORT_WORDS = re.compile(r"信息公开|政务公开|依申请公开|政府信息")

@@ -175,9 +175,12 @@ def _meta_pairs(line: str) -> list[tuple[str, str]] | None:
             pairs.append((re.sub(r"\s", "", match["key"]), value))
             index += 1
         return pairs or None
-    matches = list(_META_PAIR.finditer(line))
-    if not matches or line[: matches[0].start()].strip():
+    # Keys start with a non-space character, so a key must stand right after the
+    # indent: checked there first, as a flattened page's first line can run to thousands
+    # of characters that hold a key word here and there.
+    if not _META_PAIR.match(line, len(line) - len(line.lstrip())):
         return None
+    matches = list(_META_PAIR.finditer(line))
     for match, following in zip(matches, matches[1:] + [None]):
         value = line[match.end(): following.start() if following else len(line)].strip()
         pairs.append((re.sub(r"\s", "", match["key"]), value))

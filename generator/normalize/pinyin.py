@@ -11,9 +11,11 @@ import functools
 import re
 import unicodedata
 
+# The match starts at the parenthesis and looks back for the character: the scan then
+# stops at each parenthesis, not at every Chinese character.
 _PINYIN_AFTER_HAN = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-    r"[(（]\s?(?P<syllable>[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[1-5]?)\s?[)）]"
+    r"[(（](?<=(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（])"
+    r"\s?(?P<syllable>[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,6}[1-5]?)\s?[)）]"
 )
 
 
@@ -60,7 +62,7 @@ def remove_pinyin(text: str) -> tuple[str, int]:
         nonlocal removed
         if _plain(match["syllable"]) in _readings(match["han"]):
             removed += 1
-            return match["han"]
+            return ""
         return match[0]
 
     return _PINYIN_AFTER_HAN.sub(replace, text), removed

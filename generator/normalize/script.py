@@ -57,15 +57,46 @@ def opencc_dictionary(name: str) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def _ocd2(name: str, **options: bool) -> dict[str, object]:
+    data = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    return {"type": "ocd2", "file": str(data / f"{name}.ocd2"), **options}
+
+
+def _group(*dictionaries: dict[str, object]) -> dict[str, object]:
+    return {"dict": {"type": "group", "match_policy": "short_circuit", "dicts": list(dictionaries)}}
+
+
 @functools.cache
-def _converters() -> tuple[opencc.OpenCC, opencc.OpenCC]:
-    return opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
+def _converter() -> opencc.OpenCC:
+    """OpenCC tw2s followed by hk2s, as one converter: one call, one segmentation.
+
+    Its chain is tw2s's (Taiwan variants back, then traditional to simplified) followed by
+    hk2s's (Hong Kong variants back, then traditional to simplified again, for what the
+    Hong Kong step brings back, such as 衞 -> 衛 -> 卫). Shorter chains differ from the
+    two passes on some characters (薴 comes out as 苧, not 苎); this one gave the same
+    output on every test input, every CJK character and every key of the dictionaries,
+    at a fifth less time than two passes."""
+    to_simplified = _group(_ocd2("TSPhrases"), _ocd2("TSCharactersExt", may_output_tofu=True), _ocd2("TSCharacters"))
+    config = {
+        "name": "tw2s then hk2s",
+        "normalization": [{"dict": _ocd2("CJK_Compatibility_Ideographs")}],
+        "segmentation": {"type": "mmseg", "dict": _ocd2("TSPhrases")},
+        "conversion_chain": [
+            _group(_ocd2("TWVariantsRevPhrases"), _ocd2("TWVariantsRev")),
+            to_simplified,
+            _group(_ocd2("HKVariantsRevPhrases"), _ocd2("HKVariantsRev")),
+            to_simplified,
+        ],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tw2s_hk2s.json"
+        path.write_text(json.dumps(config), encoding="utf-8")
+        return opencc.OpenCC(str(path))  # reads the files now; the config can go
 
 
 def to_simplified_characters(text: str) -> str:
     """Character (and OpenCC phrase) conversion alone, whatever the input script."""
-    taiwan, hong_kong = _converters()
-    return hong_kong.convert(taiwan.convert(text))
+    return _converter().convert(text)
 
 
 @functools.cache

@@ -13,6 +13,7 @@ site stays as it was.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -33,7 +34,7 @@ from generator.index import fold_map, searchable
 from generator.load import iter_entry_paths, read_entry, read_raw_source
 from generator.model import duplicate_problems, entry_problems, next_year
 from generator.parallel import parallel_map
-from generator.render import asset_name, environment, render_pages, report_page
+from generator.render import asset_name, environment, list_pages, report_page
 from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_files
 from generator.segments import Segment, doc_digest, plan
 from generator.urls import Urls, report_dest
@@ -145,9 +146,16 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
     # What list pages, downloads and the index use: the front matter without what only
     # the report's own page shows.
     front = {k: v for k, v in entry.front.items() if k not in ("checks", "figure_sources", "warnings", "normalization")}
-    light = Report(stem, front, [], [], b"", suffix, report.rates, {})
+    digest = _row_digest(stem, front, report.rates, suffix)
+    light = Report(stem, front, [], [], b"", suffix, report.rates, {}, digest=digest)
     text = searchable(report, entry.body)
     return Built(path, [], key, light, text, text_digest(text), files, tuple(dest for dest, _ in files))
+
+
+def _row_digest(stem: str, front: dict, rates: dict, suffix: str) -> str:
+    """What list pages and downloads show of a report, as a digest."""
+    data = json.dumps([stem, front, rates, suffix], ensure_ascii=False, sort_keys=False, default=str)
+    return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
 
 
 def _stem(content: Path, path: Path) -> str:
@@ -155,7 +163,7 @@ def _stem(content: Path, path: Path) -> str:
 
 
 def _from_cache(path: Path, key: str, row: CachedRow, data: CachedData | None) -> Built:
-    light = Report(row.stem, row.front, [], [], b"", row.suffix, row.rates, {})
+    light = Report(row.stem, row.front, [], [], b"", row.suffix, row.rates, {}, digest=row.digest)
     return Built(path, [], row.duplicate_key, light, data.text if data else None, row.text_digest,
                  list(data.files) if data else [], row.dests, key)
 
@@ -163,7 +171,7 @@ def _from_cache(path: Path, key: str, row: CachedRow, data: CachedData | None) -
 def _to_cache(built: Built) -> tuple[CachedRow, CachedData]:
     report = built.report
     row = CachedRow(report.stem, built.duplicate_key, report.front, report.rates, report.raw_suffix,
-                    built.text_digest, built.dests)
+                    built.text_digest, built.dests, report.digest)
     return row, CachedData(built.text, tuple(built.files))
 
 
@@ -363,17 +371,31 @@ def _start_search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: Build
     return _Background(lambda: _search_index(catalog, texts, urls, cache, writer))
 
 
-def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, writer: SiteWriter) -> int:
+def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, writer: SiteWriter,
+                               cache: BuildCache | None) -> int:
     """Assets, the list, comparison, agency, region and year pages, sitemap, feed and the
-    downloads; returns how many HTML pages."""
+    downloads; returns how many HTML pages. A page or download whose inputs are those of
+    the file the site holds (the same reports, unchanged) is kept, not made again."""
     for name, data in theme.assets.items():
         writer.write(f"assets/{name}", data)
+    made_from = (cache.state("pages") or {}).get("inputs", {}) if cache else {}
+    inputs: dict[str, str] = {}
+
+    def put(dest: str, given: str | None, make: Callable[[], bytes | Iterator[bytes]]) -> None:
+        if given:
+            inputs[dest] = given
+            if made_from.get(dest) == given and writer.keep(dest):
+                return
+        writer.write(dest, make())
+
     pages = 0
-    for dest, text in render_pages(catalog, theme.env, urls):
-        writer.write(dest, text.encode("utf-8"))
-        pages += dest.endswith(".html")
-    for dest, data in data_files(catalog, urls).items():
-        writer.write(dest, data)
+    for page in list_pages(catalog, theme.env, urls):
+        pages += page.dest.endswith(".html")
+        put(page.dest, page.inputs, lambda page=page: page.render().encode("utf-8"))
+    for download in data_files(catalog, urls):
+        put(download.dest, download.inputs, download.make)
+    if cache:
+        cache.save_state("pages", {"inputs": inputs})
     return pages
 
 
@@ -393,7 +415,7 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
         catalog = make_catalog(reports)                                           # catalog
         index = _start_search_index(catalog, texts, urls, build_cache, writer)    # search segments
         del texts
-        pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer)  # lists, downloads
+        pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer, build_cache)  # lists, downloads
         index.join()
     if build_cache is None:
         return BuildResult(pages, writer.files, writer.bytes)

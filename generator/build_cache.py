@@ -72,6 +72,8 @@ class CachedRow:
     suffix: str
     text_digest: str
     dests: tuple[str, ...]
+    digest: str
+    """what list pages and downloads show of it (build._row_digest)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ class BuildCache:
         try:
             duplicate = data["duplicate_key"]
             row = CachedRow(data["stem"], tuple(duplicate) if duplicate else None, data["front"], data["rates"],
-                            data["suffix"], data["text_digest"], tuple(data["dests"]))
+                            data["suffix"], data["text_digest"], tuple(data["dests"]), data["digest"])
         except (KeyError, TypeError):
             self.unreadable += 1
             return None
@@ -166,7 +168,8 @@ class BuildCache:
     def put(self, key: str, row: CachedRow, data: CachedData) -> None:
         """Keep a result; one that JSON would not give back exactly is not kept."""
         fields = {"stem": row.stem, "duplicate_key": row.duplicate_key, "front": row.front, "rates": row.rates,
-                  "suffix": row.suffix, "text_digest": row.text_digest, "dests": list(row.dests)}
+                  "suffix": row.suffix, "text_digest": row.text_digest, "dests": list(row.dests),
+                  "digest": row.digest}
         try:
             encoded = json.dumps({"format": FORMAT, "key": key, "text": data.text,
                                   "files": [[dest, body.decode("utf-8")] for dest, body in data.files]},

@@ -41,6 +41,9 @@ class Report:
     next: Neighbour | None = None
     """the agency's previous and next dated reports, set by the build (build._neighbours)
     from the archive's paths alone, so that each page renders on its own"""
+    digest: str = ""
+    """a digest of what list pages and downloads show of the report (build.py): a page
+    whose reports' digests are unchanged is not made again"""
 
     @property
     def title(self) -> str:

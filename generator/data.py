@@ -1,18 +1,23 @@
 """Downloads for researchers: one row per report, one row per table cell, and a
-Frictionless Data Package describing both, so the data loads without scraping.
+Frictionless Data Package describing them, so the data loads without scraping.
 
 CSV is UTF-8 with a byte-order mark (Excel on Chinese Windows opens it correctly) and
 "\\r\\n" line ends, as RFC 4180 says; JSON is sorted and compact enough to diff.
+Table cells come one file per statistics year (data/cells/2019.csv): about 90 rows per
+report, so one file for the whole archive would pass Excel's 1,048,576 rows at about
+11,000 reports, and a build after one report changed remakes only that year's file.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
-from generator.catalog import Catalog
+from generator.catalog import Catalog, Report
 from generator.labels import FIGURE_NAMES
 from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
@@ -76,8 +81,8 @@ def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
     return rows
 
 
-def cell_rows(catalog: Catalog, urls: Urls) -> Iterator[list]:
-    for report in catalog.reports:
+def cell_rows(reports: Iterable[Report], urls: Urls) -> Iterator[list]:
+    for report in reports:
         front = report.front
         # The only text from front matter here; the table, row and column names are the
         # format's own keys (validated) and the values are numbers.
@@ -95,36 +100,70 @@ def _schema(fields: list[tuple[str, str, str]]) -> dict:
     return {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields]}
 
 
-def data_files(catalog: Catalog, urls: Urls) -> dict[str, bytes | Iterator[bytes]]:
-    """Each download: bytes, or for cells.csv (a row per table cell) chunks of bytes."""
-    reports = report_rows(catalog, urls)
-    header = tuple(reports[0]) if reports else FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
-    files: dict[str, bytes | Iterator[bytes]] = {
-        "data/reports.csv": _csv(header, [list(r.values()) for r in reports]),
-        "data/reports.json": json.dumps(reports, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n",
-        "data/cells.csv": _csv_chunks(CELL_FIELDS, cell_rows(catalog, urls), neutralized=True),
-    }
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One download to make: where it goes, a digest of the reports it holds (None: always
+    made), and how to make it (bytes, or chunks of bytes for a large file)."""
+
+    dest: str
+    inputs: str | None
+    make: Callable[[], bytes | Iterator[bytes]]
+
+
+def _inputs(kind: str, reports: list[Report]) -> str | None:
+    digests = [r.digest for r in reports]
+    if not all(digests):
+        return None
+    return hashlib.blake2b("\n".join([kind, *digests]).encode(), digest_size=16).hexdigest()
+
+
+def cell_files(catalog: Catalog) -> list[tuple[str, list[Report]]]:
+    """(name below data/, reports) of each file of table cells: one per year, one for reports
+    without a year."""
+    files = [(f"cells/{group.key}.csv", group.reports) for group in sorted(catalog.years, key=lambda g: g.key)]
+    undated = [r for r in catalog.reports if not r.year]
+    return files + ([("cells/undated.csv", undated)] if undated else [])
+
+
+def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
+    """Each download, in the order they are written."""
+    header = FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
+
+    def reports_csv() -> bytes:
+        return _csv(header, [list(r.values()) for r in report_rows(catalog, urls)])
+
+    def reports_json() -> bytes:
+        return json.dumps(report_rows(catalog, urls), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+    everything = _inputs("reports", catalog.reports)
+    files = [Download("data/reports.csv", everything, reports_csv),
+             Download("data/reports.json", everything, reports_json)]
+    cells = cell_files(catalog)
+    for name, reports in cells:
+        files.append(Download(f"data/{name}", _inputs(name, reports), lambda reports=reports: _csv_chunks(
+            CELL_FIELDS, cell_rows(reports, urls), neutralized=True)))
     report_fields = [(f, _FACT_TYPES.get(f, "string"), f) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]
     report_fields += [(r.key, "number", f"{r.name} = {r.numerator} ÷ {r.denominator}") for r in RATES]
     cell_fields = [(f, "integer" if f == "year" else "string", f) for f in CELL_FIELDS]
     cell_fields[-1] = ("value", "any", "the cell: a number, an amount with its unit, or empty")
+    resources = [{
+        "name": "reports", "path": "reports.csv", "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(report_fields),
+    }]
+    for name, _ in cells:
+        resources.append({
+            "name": name.removesuffix(".csv").replace("/", "-"), "path": name, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(cell_fields),
+        })
     package = {
         "profile": "tabular-data-package",
         "name": "gov-information-disclosure-annual-reports",
         "title": "政府信息公开工作年度报告：事实与数字",
         "homepage": urls.base_url,
         "licenses": [{"name": "CC0-1.0", "title": "Public domain dedication for the extracted data"}],
-        "resources": [
-            {
-                "name": "reports", "path": "reports.csv", "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(report_fields),
-            },
-            {
-                "name": "cells", "path": "cells.csv", "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": _schema(cell_fields),
-            },
-        ],
+        "resources": resources,
     }
-    files["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    package_bytes = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    files.append(Download("data/datapackage.json", None, lambda: package_bytes))
     return files

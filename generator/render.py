@@ -7,7 +7,8 @@ template typo fails the build instead of leaving a blank.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -139,33 +140,57 @@ def report_page(report: Report, env: jinja2.Environment) -> tuple[str, str]:
     )
 
 
-def render_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[tuple[str, str]]:
-    """Every page made from the whole catalog (all but the report pages), feed and sitemap."""
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to make: where it goes, a digest of what it shows (None: it shows the whole
+    catalog, so it is always made), and how to make it."""
+
+    dest: str
+    inputs: str | None
+    render: Callable[[], str]
+
+
+def _group_inputs(kind: str, group: Group) -> str:
+    """An agency, region or year page shows its group's reports and nothing else of the
+    catalog: the digests of those reports (build.py) stand for everything it shows."""
+    parts = [kind, group.key, group.name, group.dest, *(r.digest for r in group.reports)]
+    if not all(parts[4:]):
+        return ""
+    return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[Page]:
+    """Every page made from the whole catalog (all but the report pages), feed and sitemap.
+    A build skips a page whose inputs are those of the page the site already holds."""
     common = {"catalog": catalog}
-    yield "index.html", env.get_template("home.html").render(
-        page_dest="", latest=catalog.latest[:10], **common
-    )
+
+    def page(dest: str, template: str, inputs: str | None = None, context: Callable[[], dict] = dict) -> Page:
+        return Page(dest, inputs or None, lambda: env.get_template(template).render(**common, **context()))
+
+    yield page("index.html", "home.html", context=lambda: {"page_dest": "", "latest": catalog.latest[:10]})
     for group in catalog.agencies:
-        yield f"{group.dest}index.html", env.get_template("agency.html").render(
-            page_dest=group.dest, group=group, chart=_trend_chart(group), **common
-        )
+        yield page(f"{group.dest}index.html", "agency.html", _group_inputs("agency", group),
+                   lambda group=group: {"page_dest": group.dest, "group": group, "chart": _trend_chart(group)})
     for kind, groups in (("region", catalog.regions), ("year", catalog.years)):
         for group in groups:
-            yield f"{group.dest}index.html", env.get_template("comparison.html").render(
-                page_dest=group.dest, group=group, kind=kind, chart=_distribution_chart(group),
-                comparison_figures=COMPARISON_FIGURES, comparison_rates=COMPARISON_RATES, **common
-            )
+            yield page(f"{group.dest}index.html", "comparison.html", _group_inputs(kind, group),
+                       lambda group=group, kind=kind: {
+                           "page_dest": group.dest, "group": group, "kind": kind,
+                           "chart": _distribution_chart(group), "comparison_figures": COMPARISON_FIGURES,
+                           "comparison_rates": COMPARISON_RATES})
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),
     ):
-        yield f"{dest}index.html", env.get_template(template).render(page_dest=dest, **common)
-    yield "404.html", env.get_template("404.html").render(page_dest="404.html", **common)
+        yield page(f"{dest}index.html", template, context=lambda dest=dest: {"page_dest": dest})
+    yield page("404.html", "404.html", context=lambda: {"page_dest": "404.html"})
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
              *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
              "agencies/", "regions/", "years/", "about/", "search/"]
-    yield from sitemaps(sorted(pages), env)
+    for dest, text in sitemaps(sorted(pages), env):
+        yield Page(dest, None, lambda text=text: text)
     newest = catalog.latest[:50]
     updated = max((r.front["published"] or "" for r in newest), default="") or "2008-01-01"
-    yield "feed.xml", env.get_template("feed.xml").render(reports=newest, updated=updated)
-    yield "robots.txt", f"User-agent: *\nAllow: {urls.base_path}\nSitemap: {urls.absolute('sitemap.xml')}\n"
+    yield Page("feed.xml", None, lambda: env.get_template("feed.xml").render(reports=newest, updated=updated))
+    robots = f"User-agent: *\nAllow: {urls.base_path}\nSitemap: {urls.absolute('sitemap.xml')}\n"
+    yield Page("robots.txt", None, lambda: robots)

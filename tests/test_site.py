@@ -115,7 +115,7 @@ def test_downloads_describe_every_report_and_cell(site):
     ]
     assert (row["requests_new"], row["results_total"], row["disclosure_rate"]) == ("154", "148", "0.47973")
     assert json.loads((site / "data/reports.json").read_text(encoding="utf-8"))[0].keys() == rows[0].keys()
-    cells = list(csv.DictReader(io.StringIO((site / "data/cells.csv").read_text(encoding="utf-8-sig"))))
+    cells = list(csv.DictReader(io.StringIO((site / "data/cells/2025.csv").read_text(encoding="utf-8-sig"))))
     assert any(
         c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total" and c["value"] == "154"
         for c in cells
@@ -123,6 +123,10 @@ def test_downloads_describe_every_report_and_cell(site):
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     assert fields == list(rows[0].keys())
+    years = sorted({r["year"] or "undated" for r in rows})
+    cell_files = [resource["path"] for resource in package["resources"][1:]]
+    assert cell_files == [f"cells/{year}.csv" for year in years]  # one file of cells per year
+    assert all((site / "data" / path).exists() for path in cell_files)
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(site, tmp_path):

@@ -1,22 +1,26 @@
-"""Scale: N generated reports imported, built, one changed and rebuilt; Hugo beside it.
+"""Scale: N generated reports imported, built, changed step by step and rebuilt; Hugo beside it.
 
     python benchmarks/scale.py N [--content DIR] [--no-hugo]
 
 Generates N reports with make_corpus.py and imports them (or takes an archive already
-imported, --content), builds the site, changes one report's front matter (a figure, as a
-maintainer's correction does) and builds again. For each step: wall time and peak memory
-of the whole process tree (its processes' resident memory summed, sampled every 50 ms).
-Then pages, site size, search index size and the bytes two queries transfer in a fresh
-browser (search_scale.py's measurement). When `hugo` is installed (Debian package), Hugo
-builds the same reports (each entry's Markdown body with its title and year, one minimal
-layout) in the same run, and the ratios are printed. Targets (issue 7): at 10,000 reports
-a full build no slower than Hugo's, under 2 GB, a rebuild after one change under 5% of a
-full build; at 100,000 reports, import and build under 4 GB.
+imported, --content), sets one aside, builds the site afresh (--clean), then rebuilds with
+the build cache after: nothing changed; one report's front matter changed (a figure, as a
+maintainer's correction does); one report's text changed; the report set aside added
+back; a template changed (everything is rebuilt, correctly); one more text change, after
+which the usual queries run in a fresh browser with a delta segment present. For each
+step: wall time, peak memory of the whole process tree (its processes' resident memory
+summed, sampled every 50 ms) and the share of the full build's time. Then pages, site size,
+search index size, the index's segments and the bytes each query transfers
+(search_scale.py's measurement). When `hugo` is installed (Debian package), Hugo builds the
+same reports in the same run. Targets (issue 13): a rebuild after one report's text
+changed, or one report added, at most 5% of the full build; queries with a delta present
+at most 100 KB.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -107,6 +111,33 @@ def hugo_site(content: Path, target: Path) -> int:
     return count
 
 
+def set_aside_one(content: Path, aside: Path) -> Path:
+    """Take one entry (with its raw source) out of the archive, to add it back later."""
+    entry = sorted(content.rglob("*.md"))[1]
+    for path in entry.parent.glob(entry.stem + ".*"):
+        target = aside / path.relative_to(content)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+    return entry
+
+
+def add_back(content: Path, aside: Path) -> None:
+    for path in aside.rglob("*"):
+        if path.is_file():
+            target = content / path.relative_to(aside)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)
+
+
+def change_one_text(content: Path) -> Path:
+    """A maintainer's correction to a report's text: one sentence added."""
+    entries = sorted(content.rglob("*.md"))
+    entry = entries[len(entries) // 3]
+    added = "\n补充说明：本报告数字以正式印发版本为准。\n"
+    entry.write_text(entry.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return entry
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
@@ -125,22 +156,44 @@ def main(argv: list[str]) -> int:
                          *measured([python, "benchmarks/make_corpus.py", str(args.count), str(tmp / "raw")])))
             rows.append(("import",
                          *measured([python, "-m", "generator", "import", "--content", str(content), str(tmp / "raw")])))
-        site = tmp / "site"
+        set_aside_one(content, tmp / "aside")
+        site, templates = tmp / "site", tmp / "templates"
+        shutil.copytree(ROOT / "templates", templates)
         build = [python, "-m", "generator", "build", "--content", str(content), "--out", str(site),
-                 "--base-url", "https://example.org/archive/"]
-        full = measured(build)
-        rows.append(("build (pages, downloads, search index)", *full))
+                 "--base-url", "https://example.org/archive/", "--templates", str(templates)]
+        full = measured([*build, "--clean"])
+        rows.append(("full build (pages, downloads, search index; --clean)", *full))
         pages = sum(1 for _ in site.rglob("*.html"))
         site_bytes, index_bytes = size_of(site), size_of(site / "search")
+        steps: list[tuple[str, float]] = []
+
+        def step(name: str) -> None:
+            result = measured(build)
+            rows.append((name, *result))
+            steps.append((name, result[0]))
+
+        step("rebuild, nothing changed")
+        change_one_report(content)
+        step("rebuild after one report's front matter changed (a figure)")
+        change_one_text(content)
+        step("rebuild after one report's text changed")
+        add_back(content, tmp / "aside")
+        step("rebuild after one report added")
+        base = templates / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- changed --></footer>", 1),
+                        encoding="utf-8")
+        step("rebuild after a template changed (everything rebuilt)")
+        manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
         queries = []
         if args.count <= 20_000 and shutil.which("chromium"):
             import search_scale
 
-            search_scale.QUERIES = ("信息公开", "玻璃门")
+            # Queries with a delta segment present: one more report changed after the template change.
+            change_one_text(content)
+            step("rebuild after one more text change (for the queries below)")
+            manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+            search_scale.QUERIES = ("信息公开", "玻璃门", "依申请公开", "行政复议")
             queries = search_scale._browser_rows(site)
-        change_one_report(content)
-        again = measured(build)
-        rows.append(("rebuild after one report changed", *again))
         hugo = None
         if not args.no_hugo and shutil.which("hugo"):
             hugo_site(content, tmp / "hugo")
@@ -149,15 +202,18 @@ def main(argv: list[str]) -> int:
             rows.append(("Hugo: build of the same reports (pages only)", *hugo))
         reports = sum(1 for _ in content.rglob("*.md"))
     print(f"{reports:,} reports ({args.count:,} generated), {os.cpu_count()} cores\n")
-    print("| step | time | peak memory |")
-    print("|---|---:|---:|")
+    print("| step | time | peak memory | of the full build |")
+    print("|---|---:|---:|---:|")
     for name, seconds, peak in rows:
-        print(f"| {name} | {seconds:.1f} s | {peak / 1e9:.2f} GB |")
+        print(f"| {name} | {seconds:.1f} s | {peak / 1e9:.2f} GB | {seconds / full[0]:.1%} |")
     print(f"\npages {pages:,}; site {site_bytes / 1e6:,.0f} MB; search index {index_bytes / 1e6:,.0f} MB")
+    segments = [segment["docs"] for segment in manifest["segments"]]
+    print(f"search segments when queried: {segments} reports, {sum(map(len, manifest['deleted']))} dropped")
     for query, found, requests, sent, after in queries:
         print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB,"
               f" results {after:.0f} ms after the download")
-    print(f"rebuild / full build: {again[0] / full[0]:.0%}")
+    for name, seconds in steps:
+        print(f"{name} / full build: {seconds / full[0]:.1%}")
     if hugo:
         print(f"our full build / Hugo's: time {full[0] / hugo[0]:.2f}x, memory {full[1] / hugo[1]:.2f}x")
     return 0

@@ -18,20 +18,20 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
-from generator.archive import raw_beside
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, fingerprint, text_digest
 from generator.catalog import Catalog, Neighbour, Report, make_catalog, make_report
 from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import fold_map, searchable
-from generator.load import iter_entry_paths, read_entry, read_raw_source
+from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
 from generator.model import duplicate_problems, entry_problems, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, list_pages, report_page
@@ -60,7 +60,9 @@ class BuildResult:
     unreadable_cache: int = 0
     """cache files found damaged or foreign, ignored and rebuilt"""
     index_reused: bool = False
-    """the search index came whole from the cache: no searchable text had changed"""
+    """no search segment was made: no searchable text had changed since the last build"""
+    index_delta: int | None = None
+    """reports in the search index's delta segment, when the base segment was kept"""
 
 
 @dataclass(slots=True)
@@ -85,13 +87,11 @@ def _assets(templates: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(static.iterdir()) if path.is_file()}
 
 
-def _neighbours(content: Path, paths: list[Path]) -> dict[str, tuple[Neighbour | None, Neighbour | None]]:
+def _neighbours(stems: list[str]) -> dict[str, tuple[Neighbour | None, Neighbour | None]]:
     """stem -> (previous, next) dated report of the same agency, from the paths alone
     (content/<region>/<agency>/<year>.md), so each report page can be rendered on its own."""
-    root = content.resolve()
     agencies: dict[str, list[tuple[int, str]]] = {}
-    for path in paths:
-        stem = path.resolve().relative_to(root).with_suffix("").as_posix()
+    for stem in stems:
         parts = stem.split("/")
         if len(parts) == 3 and parts[2].isdigit():
             agencies.setdefault("/".join(parts[:2]), []).append((int(parts[2]), stem))
@@ -117,8 +117,8 @@ class RenderContext:
     neighbours: dict[str, tuple[Neighbour | None, Neighbour | None]]
 
 
-def _context(content: Path, env: jinja2.Environment | None, paths: list[Path]) -> RenderContext:
-    return RenderContext(content, env, next_year(), _neighbours(content, paths))
+def _context(content: Path, env: jinja2.Environment | None, entries: list[EntryFile]) -> RenderContext:
+    return RenderContext(content, env, next_year(), _neighbours([entry.stem for entry in entries]))
 
 
 def _read_and_render(context: RenderContext, path: Path) -> Built:
@@ -175,28 +175,52 @@ def _to_cache(built: Built) -> tuple[CachedRow, CachedData]:
     return row, CachedData(built.text, tuple(built.files))
 
 
-def _cache_keys(context: RenderContext, paths: list[Path], cache: BuildCache) -> list[str | None]:
-    """Each entry's cache key, from its path and bytes, its raw source's name and bytes and
-    its neighbours; None where a file cannot be read (the worker then reports why)."""
-    content, neighbours = context.content, context.neighbours
-    keys: list[str | None] = []
-    for path in paths:
+RACY_NS = 2_000_000_000
+"""a file modified this close to when its digest was noted is read again (git's "racy"
+rule): a file system may keep modification times coarser than the edits"""
+
+
+def _cache_keys(context: RenderContext, entries: list[EntryFile], cache: BuildCache) -> list[str | None]:
+    """Each entry's cache key, from its place and bytes, its raw source's name and bytes and
+    its neighbours; None where a file cannot be read (the worker then reports why).
+
+    The bytes are known by their digests; a file whose stat (modification time, size,
+    inode) is the one noted when its digest was taken is not read again."""
+    noted = cache.state("digests") or {}
+    known, taken = noted.get("files", {}), noted.get("taken", 0)
+    now, keys = {}, []
+    for entry in entries:
         try:
-            raw = raw_beside(path)
-            stem = _stem(content, path)  # where it lies is checked too: a moved entry is checked again
-            keys.append(cache.key(path.read_bytes(), raw.read_bytes() if raw else b"",
-                                  (stem, raw.name if raw else None, neighbours.get(stem))))
+            parts = []
+            folder = entry.stem.rpartition("/")[0]
+            raw_name = f"{folder}/{entry.raw.name}" if entry.raw else ""
+            files = ((entry.path, entry.stat, f"{entry.stem}.md"), (entry.raw, entry.raw_stat, raw_name))
+            for path, stat, name in files:
+                memo = known.get(name)
+                if path is None:
+                    digest = hashlib.sha256(b"").hexdigest()
+                elif memo and memo[0] == list(stat) and stat[0] < taken - RACY_NS:
+                    digest = memo[1]
+                else:
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                if path is not None:
+                    now[name] = [list(stat), digest]
+                parts.append(digest)
+            where = (entry.stem, entry.raw.name if entry.raw else None, context.neighbours.get(entry.stem))
+            keys.append(cache.key(*parts, where))
         except OSError:
             keys.append(None)
+    cache.save_state("digests", {"files": now, "taken": time.time_ns()})
     return keys
 
 
-def _read_all(context: RenderContext, paths: list[Path], jobs: int, cache: BuildCache | None,
+def _read_all(context: RenderContext, entries: list[EntryFile], jobs: int, cache: BuildCache | None,
               holds: Callable[[str], bool]) -> Iterator[Built]:
     """Every entry's Built, from the cache where its key is there, else read and rendered
     in the pool (and then kept in the cache). An unchanged report's page and text are
     loaded only when the site does not hold its files already (`holds`)."""
-    keys = _cache_keys(context, paths, cache) if cache else [None] * len(paths)
+    paths = [entry.path for entry in entries]
+    keys = _cache_keys(context, entries, cache) if cache else [None] * len(paths)
     todo = []
     for i, key in enumerate(keys):  # one at a time: a large archive's cache is never all in memory
         row = cache.row(key) if cache and key else None
@@ -234,15 +258,16 @@ class Texts:
         return data.text
 
 
-def _gather(context: RenderContext, paths: list[Path], jobs: int, progress: Callable[[int, int], None] | None = None,
-            writer: SiteWriter | None = None, cache: BuildCache | None = None) -> tuple[list[Report], Texts]:
+def _gather(context: RenderContext, entries: list[EntryFile], jobs: int,
+            progress: Callable[[int, int], None] | None = None, writer: SiteWriter | None = None,
+            cache: BuildCache | None = None) -> tuple[list[Report], Texts]:
     """Read every entry (from the cache or in a pool), writing each report's files as they
     come; raise BuildFailed with every problem, duplicates included, once all are read."""
     problems, keys, reports, texts = [], [], [], Texts()
     holds = writer.holds if writer else (lambda dest: False)
-    for done, built in enumerate(_read_all(context, paths, jobs, cache, holds), 1):
+    for done, built in enumerate(_read_all(context, entries, jobs, cache, holds), 1):
         if progress:
-            progress(done, len(paths))
+            progress(done, len(entries))
         problems += built.problems
         if built.duplicate_key:
             keys.append((built.path, built.duplicate_key))
@@ -268,8 +293,8 @@ def _gather(context: RenderContext, paths: list[Path], jobs: int, progress: Call
 def load_catalog(content: Path, jobs: int = 1) -> tuple[Catalog, dict[str, str]]:
     """Every entry, checked, as a catalog of light reports plus each report's searchable
     text (for tools and tests that need the model without a site)."""
-    paths = iter_entry_paths(content)
-    reports, texts = _gather(_context(content, None, paths), paths, jobs)
+    entries = scan_entries(content)
+    reports, texts = _gather(_context(content, None, entries), entries, jobs)
     return make_catalog(reports), texts.known
 
 
@@ -327,7 +352,8 @@ def _put_segment(folder: str, made: Iterator[tuple[str, bytes]] | None, writer: 
     return entry
 
 
-def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache | None, writer: SiteWriter) -> None:
+def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache | None,
+                  writer: SiteWriter) -> tuple[bool, int | None]:
     """The search index as segments (segments.py): the base of an earlier build kept and a
     delta of what changed since, or a new base. Runs in a thread while the list pages are
     rendered: its suffix arrays are built outside the GIL."""
@@ -341,7 +367,7 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
     def with_text(numbers: tuple[int, ...]) -> list[Doc]:
         return [replace(docs[i], text=texts.text(catalog.reports[i].stem, cache)) for i in numbers]
 
-    entries, deleted, kept = [], [], {}
+    entries, deleted, kept, made = [], [], {}, False
     if decided.base is not None:
         entries.append(_put_segment(decided.base.folder, None, writer, cache))
         deleted.append(list(decided.deleted))
@@ -353,8 +379,9 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
         if previous is not None and previous.docs == delta_docs:
             entry = _put_segment(previous.folder, None, writer, cache)
         else:
-            folder, made = segment_files(with_text(numbers), urls.base_path)
-            entry = _put_segment(folder, made, writer, cache)
+            folder, files = segment_files(with_text(numbers), urls.base_path)
+            entry = _put_segment(folder, files, writer, cache)
+            made = True
         entries.append(entry)
         deleted.append([])
         kept["base" if decided.base is None else "delta"] = {"entry": entry, "docs": list(delta_docs)}
@@ -364,6 +391,7 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
     writer.write(f"search/{MANIFEST}", manifest_file(entries, deleted, fold))
     if cache:
         cache.save_state("search", kept)
+    return not made, (len(decided.delta) if decided.base is not None else None)
 
 
 def _start_search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache | None,
@@ -406,23 +434,22 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     unchanged since the last build comes from it (build_cache.py); clean starts afresh."""
     urls = Urls.from_base(base_url)
     theme = _theme(templates, urls)
-    paths = iter_entry_paths(content)                                             # gather
-    context = _context(content, theme.env, paths)
+    entries = scan_entries(content)                                               # gather
+    context = _context(content, theme.env, entries)
     build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
     with SiteWriter(out, _site_record(build_cache)) as writer:
-        reports, texts = _gather(context, paths, jobs or os.cpu_count() or 1,     # read, check, render reports
+        reports, texts = _gather(context, entries, jobs or os.cpu_count() or 1,   # read, check, render reports
                                  progress, writer, build_cache)
         catalog = make_catalog(reports)                                           # catalog
         index = _start_search_index(catalog, texts, urls, build_cache, writer)    # search segments
         del texts
         pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer, build_cache)  # lists, downloads
-        index.join()
+        reused, delta = index.join()
     if build_cache is None:
         return BuildResult(pages, writer.files, writer.bytes)
-    build_cache.save_state("site", {"out": str(writer.out), "files": writer.record.files})
+    build_cache.save_state("site", {"files": writer.record.files})
     build_cache.prune()
-    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable,
-                       bool(build_cache.reused))
+    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable, reused, delta)
 
 
 def _site_record(cache: BuildCache | None) -> SiteRecord | None:
@@ -437,16 +464,17 @@ class _Background(threading.Thread):
 
     def __init__(self, work: Callable[[], object]) -> None:
         super().__init__(daemon=True)
-        self.work, self.error = work, None
+        self.work, self.error, self.result = work, None, None
         self.start()
 
     def run(self) -> None:
         try:
-            self.work()
+            self.result = self.work()
         except BaseException as error:  # noqa: BLE001 - handed to the main thread
             self.error = error
 
-    def join(self, timeout: float | None = None) -> None:
+    def join(self, timeout: float | None = None) -> object:
         super().join(timeout)
         if self.error is not None:
             raise self.error
+        return self.result

@@ -101,11 +101,12 @@ class BuildCache:
     _rows: dict[str, dict] | None = None
     _new_rows: dict[str, dict] = field(default_factory=dict)
 
-    def key(self, entry: bytes, raw: bytes, where: object) -> str:
-        """where: the entry's place and links, anything whose repr names them."""
+    def key(self, entry_digest: str, raw_digest: str, where: object) -> str:
+        """A report's key from the SHA-256 of its entry and of its raw source, and `where`:
+        the entry's place and links, anything whose repr names them."""
         digest = hashlib.sha256(self.salt.encode())
-        for part in (entry, raw, repr(where).encode()):
-            digest.update(hashlib.sha256(part).digest())
+        for part in (entry_digest, raw_digest, hashlib.sha256(repr(where).encode()).hexdigest()):
+            digest.update(part.encode())
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -118,12 +119,12 @@ class BuildCache:
             return None
         try:
             data = json.loads(gzip.decompress(path.read_bytes()))
-            if data["format"] != FORMAT or data["salt"] != self._salt_digest:
+            if data["format"] != FORMAT:
                 raise ValueError("a foreign cache file")
-            return data
         except (OSError, EOFError, ValueError, KeyError, TypeError, zlib.error):
             self.unreadable += 1
             return None
+        return data if data.get("salt") == self._salt_digest else None  # made for other templates or code
 
     def _save_json(self, name: str, value: dict) -> None:
         data = {"format": FORMAT, "salt": self._salt_digest, **value}
@@ -258,9 +259,13 @@ class BuildCache:
         """Keep the rows of this build; remove what it did not use (reports gone or
         changed, older builds)."""
         self._save_json("rows.json.gz", {"rows": self._new_rows})
-        for path in (self.folder / "reports").glob("*/*"):
-            if path.name.removesuffix(".json.gz") not in self.used:
-                path.unlink(missing_ok=True)
+        if self._rows:  # the last build's keys: only theirs can be left over
+            for key in self._rows.keys() - self.used:
+                self._path(key).unlink(missing_ok=True)
+        else:
+            for path in (self.folder / "reports").glob("*/*"):
+                if path.name.removesuffix(".json.gz") not in self.used:
+                    path.unlink(missing_ok=True)
         for path in (self.folder / "files").glob("*"):
             if path.name not in self.used:
                 shutil.rmtree(path, ignore_errors=True)

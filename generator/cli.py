@@ -97,13 +97,14 @@ PAGES_WARNING = 800_000_000  # bytes: GitHub Pages refuses sites over 1 GB
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.build import BuildFailed, build_site
+    from generator.build import TEMPLATES, BuildFailed, build_site
 
     out = Path(args.out)
     try:
         cache = Path(args.content).resolve().parent / ".cache" / "build"
-        result = build_site(Path(args.content), out, args.base_url, progress=Progress("building"), cache=cache,
-                            clean=args.clean)
+        templates = Path(args.templates) if args.templates else TEMPLATES
+        result = build_site(Path(args.content), out, args.base_url, templates, progress=Progress("building"),
+                            cache=cache, clean=args.clean)
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem)
@@ -114,8 +115,11 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
     if result.cached:
-        index = " and so did the search index" if result.index_reused else ""
-        print(f"{result.cached} reports came unchanged from the build cache{index}; build --clean starts afresh")
+        print(f"{result.cached} reports came unchanged from the build cache; build --clean starts afresh")
+    if result.index_reused:
+        print("search index: unchanged")
+    elif result.index_delta is not None:
+        print(f"search index: base kept, {result.index_delta} reports added or changed since are in a delta segment")
     if result.unreadable_cache:
         print(f"warning: {result.unreadable_cache} build cache files were damaged or foreign; they were ignored "
               "and those reports rebuilt", file=sys.stderr)
@@ -222,6 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--base-url", default="http://127.0.0.1:8000/",
         help="the site's public address; links use its path (GitHub Pages: https://USER.github.io/REPO/)",
+    )
+    build.add_argument(
+        "--templates", metavar="DIR",
+        help="the templates and static assets to build with (default: the project's templates/)",
     )
     build.add_argument(
         "--clean", action="store_true",

@@ -6,9 +6,11 @@ mistake (a PDF, an archive, a whole site dump) and is refused before it fills me
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.archive import raw_beside
+from generator.archive import RAW_SUFFIXES, raw_beside
 from generator.entry_file import EntryText, parse_entry
 from generator.errors import SourceError
 
@@ -40,10 +42,60 @@ def read_raw_report(path: str | Path) -> bytes:
 
 def iter_entry_paths(content: str | Path) -> list[Path]:
     """Every entry file below content/, in a stable order (raw sources are not entries)."""
+    return [found.path for found in scan_entries(content)]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFile:
+    """An entry file and the raw source beside it, as the folder lists them: a build
+    compares the stats with the last build's to know which files to read again."""
+
+    path: Path
+    stem: str
+    """the path below content/ without suffix, POSIX style"""
+    stat: tuple[int, int, int]
+    """(modification time in ns, size, inode)"""
+    raw: Path | None
+    raw_stat: tuple[int, int, int] | None
+
+
+def _stat(entry: os.DirEntry) -> tuple[int, int, int] | None:
+    try:
+        if not entry.is_file():
+            return None
+        found = entry.stat()
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size, found.st_ino)
+
+
+def scan_entries(content: str | Path) -> list[EntryFile]:
+    """Every entry below content/ with its raw source, in the order of iter_entry_paths,
+    from one listing of each folder (tens of thousands of entries are listed in well
+    under a second, where a glob and a probe per file take several)."""
     root = Path(content)
     if not root.is_dir():
         return []
-    return sorted(p for p in root.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+    found = []
+    folders = [(root, "")]
+    while folders:
+        folder, below = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = {entry.name: entry for entry in listing}
+        for name, entry in entries.items():
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), f"{below}{name}/"))
+                continue
+            if not name.endswith(".md") or name.startswith(".") or (stat := _stat(entry)) is None:
+                continue
+            stem = name[:-3]
+            raw = next((entries[f"{stem}.raw{suffix}"] for suffix in RAW_SUFFIXES if f"{stem}.raw{suffix}" in entries),
+                       None)
+            raw_stat = _stat(raw) if raw is not None else None
+            found.append(EntryFile(Path(entry.path), below + stem, stat, Path(raw.path) if raw_stat else None,
+                                   raw_stat))
+    found.sort(key=lambda entry: entry.path.parts)
+    return found
 
 
 def read_entry(path: Path) -> EntryText:

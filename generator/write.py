@@ -100,14 +100,12 @@ class SiteWriter:
         self.staging = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}-new-"))
         return self
 
-    def _claim(self, dest: str) -> Path:
-        path = self.staging.joinpath(*_safe(dest).parts)
+    def _claim(self, dest: str, value: str = "") -> None:
         with self._lock:
             if dest in self._digests:
                 raise WriteError(f"two files would be written to '{dest}'")
-            self._digests[dest] = ""
+            self._digests[dest] = value
             self.files += 1
-        return path
 
     def holds(self, dest: str) -> bool:
         """Whether the output already holds this file as the previous build wrote it."""
@@ -118,16 +116,17 @@ class SiteWriter:
         making it again; False when it must be written (fresh mode, or a new file)."""
         if self.previous is None or dest not in self.previous.files:
             return False
-        self._claim(dest)
+        kept = self.previous.files[dest]  # its path was checked when it was written
+        self._claim(dest, kept)
         with self._lock:
-            self._digests[dest] = self.previous.files[dest]
-            self.bytes += int(self.previous.files[dest].rpartition(":")[2])
+            self.bytes += int(kept.rpartition(":")[2])
             self.linked += 1
         return True
 
     def write(self, dest: str, data: bytes | Iterable[bytes]) -> None:
         """Write one file: bytes, or chunks of bytes for a file too large to hold whole."""
-        path = self._claim(dest)
+        path = self.staging.joinpath(*_safe(dest).parts)
+        self._claim(dest)
         if isinstance(data, bytes):
             found = digest(data)
             with self._lock:

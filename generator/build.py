@@ -152,6 +152,20 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
     return Built(path, [], key, light, text, text_digest(text), files, tuple(dest for dest, _ in files))
 
 
+def preview_report(content: Path, entry: Path, base_url: str, templates: Path = TEMPLATES) -> list[tuple[str, bytes]]:
+    """One edited report's page and original text, made on their own for serve's preview
+    (its neighbours from its agency's folder alone); raises BuildFailed with its problems.
+    The rebuild that follows makes the same files and everything else the edit touched."""
+    urls = Urls.from_base(base_url)
+    theme = _theme(templates, urls)
+    folder = entry.parent.relative_to(content).as_posix()
+    stems = [f"{folder}/{path.stem}" for path in entry.parent.glob("*.md")]
+    built = _read_and_render(RenderContext(content, theme.env, next_year(), _neighbours(stems)), entry)
+    if built.problems:
+        raise BuildFailed(built.problems)
+    return built.files
+
+
 def _row_digest(stem: str, front: dict, rates: dict, suffix: str) -> str:
     """What list pages and downloads show of a report, as a digest."""
     data = json.dumps([stem, front, rates, suffix], ensure_ascii=False, sort_keys=False, default=str)

@@ -230,3 +230,15 @@ class SiteWriter:
                 pass
         (self.out / STAMP).write_text(record.stamp + "\n", encoding="ascii")
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def patch(out: Path, files: list[tuple[str, bytes]]) -> None:
+    """Replace a few files of a built site in place, each atomically: serve shows an edited
+    report at once, before the rebuild that follows (which writes the same bytes, and
+    everything else the edit touched)."""
+    for dest, data in files:
+        target = out.joinpath(*_safe(dest).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, prefix=".patch-") as handle:
+            handle.write(data)
+        os.replace(handle.name, target)

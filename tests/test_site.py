@@ -241,6 +241,8 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path):
             time.sleep(0.1)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode("utf-8")
         assert "已改标题2024" in page
+        # the edited report's own page is put in place first, before the rebuild
+        assert any(line.startswith("preview: reports/") and line.endswith("/2024/index.html") for line in log), log
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -27,12 +27,12 @@ import jinja2
 
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, fingerprint, text_digest
-from generator.catalog import Catalog, Neighbour, Report, make_catalog, make_report
+from generator.catalog import Catalog, Neighbour, ReportRow, make_catalog, make_page, make_row, row_json
 from generator.data import data_files
 from generator.errors import SourceError
 from generator.index import fold_map, searchable
 from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
-from generator.model import duplicate_problems, entry_problems, next_year
+from generator.model import duplicate_problems, entry_problems, front_matter, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, list_pages, report_page
 from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_files
@@ -72,7 +72,7 @@ class Built:
     path: Path
     problems: list[SourceError] = field(default_factory=list)
     duplicate_key: tuple | None = None
-    report: Report | None = None
+    report: ReportRow | None = None
     text: str | None = None
     """the searchable text; None: unchanged, in the cache under `key`"""
     text_digest: str = ""
@@ -133,23 +133,19 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
         return Built(path, problems, key)  # a misplaced copy is still named as a duplicate, as check does
     stem = _stem(content, path)
     raw, suffix = read_raw_source(path)
-    report = make_report(stem, entry.front, entry.body, raw, suffix)
-    if report.year:
-        report.previous, report.next = context.neighbours.get(stem, (None, None))
+    front = front_matter(entry.front)
+    row = make_row(stem, front, suffix)
+    row = replace(row, digest=_row_digest(row))
     files = []
     if env is not None:  # None: only the model is wanted (load_catalog)
-        dest, page = report_page(report, env)
+        neighbours = context.neighbours.get(stem, (None, None)) if row.year else (None, None)
+        dest, page = report_page(make_page(row, front, entry.body, neighbours), env)
         # The archive keeps the raw bytes; readers get the same text as UTF-8, which any
         # browser shows correctly whatever the source's encoding was.
-        original = raw.decode(report.front["normalization"]["encoding"], errors="replace").encode("utf-8")
-        files = [(dest, page.encode("utf-8")), (report.raw_dest, original)]
-    # What list pages, downloads and the index use: the front matter without what only
-    # the report's own page shows.
-    front = {k: v for k, v in entry.front.items() if k not in ("checks", "figure_sources", "warnings", "normalization")}
-    digest = _row_digest(stem, front, report.rates, suffix)
-    light = Report(stem, front, [], [], b"", suffix, report.rates, {}, digest=digest)
-    text = searchable(report, entry.body)
-    return Built(path, [], key, light, text, text_digest(text), files, tuple(dest for dest, _ in files))
+        original = raw.decode(front.normalization.encoding, errors="replace").encode("utf-8")
+        files = [(dest, page.encode("utf-8")), (row.raw_dest, original)]
+    text = searchable(row, entry.body)
+    return Built(path, [], key, row, text, text_digest(text), files, tuple(dest for dest, _ in files))
 
 
 def preview_report(content: Path, entry: Path, base_url: str, templates: Path = TEMPLATES) -> list[tuple[str, bytes]]:
@@ -166,9 +162,9 @@ def preview_report(content: Path, entry: Path, base_url: str, templates: Path = 
     return built.files
 
 
-def _row_digest(stem: str, front: dict, rates: dict, suffix: str) -> str:
+def _row_digest(row: ReportRow) -> str:
     """What list pages and downloads show of a report, as a digest."""
-    data = json.dumps([stem, front, rates, suffix], ensure_ascii=False, sort_keys=False, default=str)
+    data = json.dumps(row_json(row), ensure_ascii=False, sort_keys=False)
     return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
 
 
@@ -176,16 +172,13 @@ def _stem(content: Path, path: Path) -> str:
     return path.resolve().relative_to(content.resolve()).with_suffix("").as_posix()
 
 
-def _from_cache(path: Path, key: str, row: CachedRow, data: CachedData | None) -> Built:
-    light = Report(row.stem, row.front, [], [], b"", row.suffix, row.rates, {}, digest=row.digest)
-    return Built(path, [], row.duplicate_key, light, data.text if data else None, row.text_digest,
-                 list(data.files) if data else [], row.dests, key)
+def _from_cache(path: Path, key: str, cached: CachedRow, data: CachedData | None) -> Built:
+    return Built(path, [], cached.duplicate_key, cached.row, data.text if data else None, cached.text_digest,
+                 list(data.files) if data else [], cached.dests, key)
 
 
 def _to_cache(built: Built) -> tuple[CachedRow, CachedData]:
-    report = built.report
-    row = CachedRow(report.stem, built.duplicate_key, report.front, report.rates, report.raw_suffix,
-                    built.text_digest, built.dests, report.digest)
+    row = CachedRow(built.report, built.duplicate_key, built.text_digest, built.dests)
     return row, CachedData(built.text, tuple(built.files))
 
 
@@ -274,7 +267,7 @@ class Texts:
 
 def _gather(context: RenderContext, entries: list[EntryFile], jobs: int,
             progress: Callable[[int, int], None] | None = None, writer: SiteWriter | None = None,
-            cache: BuildCache | None = None) -> tuple[list[Report], Texts]:
+            cache: BuildCache | None = None) -> tuple[list[ReportRow], Texts]:
     """Read every entry (from the cache or in a pool), writing each report's files as they
     come; raise BuildFailed with every problem, duplicates included, once all are read."""
     problems, keys, reports, texts = [], [], [], Texts()

@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.catalog import ReportRow, row_from_json, row_json
+
 FORMAT = 1
 GENERATOR = Path(__file__).resolve().parent
 
@@ -62,18 +64,13 @@ def _orders(value: object) -> object:
 @dataclass(frozen=True, slots=True)
 class CachedRow:
     """What the build needs of an unchanged report without loading its page or text:
-    its light front matter for lists and downloads, a digest of its searchable text, and
-    the names of the files its page made."""
+    its catalog row for lists and downloads, a digest of its searchable text, and the
+    names of the files its page made."""
 
-    stem: str
+    row: ReportRow
     duplicate_key: tuple | None
-    front: dict
-    rates: dict
-    suffix: str
     text_digest: str
     dests: tuple[str, ...]
-    digest: str
-    """what list pages and downloads show of it (build._row_digest)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +142,8 @@ class BuildCache:
             return None
         try:
             duplicate = data["duplicate_key"]
-            row = CachedRow(data["stem"], tuple(duplicate) if duplicate else None, data["front"], data["rates"],
-                            data["suffix"], data["text_digest"], tuple(data["dests"]), data["digest"])
+            row = CachedRow(row_from_json(data["row"]), tuple(duplicate) if duplicate else None, data["text_digest"],
+                            tuple(data["dests"]))
         except (KeyError, TypeError):
             self.unreadable += 1
             return None
@@ -168,9 +165,8 @@ class BuildCache:
 
     def put(self, key: str, row: CachedRow, data: CachedData) -> None:
         """Keep a result; one that JSON would not give back exactly is not kept."""
-        fields = {"stem": row.stem, "duplicate_key": row.duplicate_key, "front": row.front, "rates": row.rates,
-                  "suffix": row.suffix, "text_digest": row.text_digest, "dests": list(row.dests),
-                  "digest": row.digest}
+        fields = {"row": row_json(row.row), "duplicate_key": row.duplicate_key, "text_digest": row.text_digest,
+                  "dests": list(row.dests)}
         try:
             encoded = json.dumps({"format": FORMAT, "key": key, "text": data.text,
                                   "files": [[dest, body.decode("utf-8")] for dest, body in data.files]},
@@ -178,8 +174,7 @@ class BuildCache:
             back = json.loads(json.dumps(fields, ensure_ascii=False))
         except (TypeError, ValueError, UnicodeDecodeError):
             return
-        same = back["front"] == row.front and back["rates"] == row.rates
-        if not same or _orders(back["front"]) != _orders(row.front):
+        if row_from_json(back["row"]) != row.row or _orders(back["row"]) != _orders(fields["row"]):
             return  # a value JSON changes (a date object, key order): rendering it again is safer
         self.used.add(key)
         self._new_rows[key] = fields

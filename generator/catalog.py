@@ -1,4 +1,5 @@
-"""The site's model: one Report per entry, and the groupings list pages are made of.
+"""The site's model: a row per entry for lists, downloads and search, a page per entry for
+its own page, and the groupings list pages are made of.
 
 Built from what the loader read (front matter, body, raw source); nothing here touches a
 file. Everything is sorted, so the same archive always gives the same site.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
 from generator.markdown import Section, render_body
+from generator.model import Facts, FrontMatter, ReadOnlyDict, frozen, thawed
 from generator.rates import rates_of
 from generator.urls import agency_dest, region_dest, report_dest, year_dest
 
@@ -24,42 +27,42 @@ class Neighbour:
     year: int
 
 
-@dataclass(slots=True)
-class Report:
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """What list pages, downloads and the search index show of a report: one row of the
+    catalog. Kept in the build cache for every report, so it holds no text."""
+
     stem: str
     """the entry's path below content/ without suffix: 福建省平潭县/平潭县人民政府/2012"""
-    front: dict
-    sections: list[Section]
-    toc: list[tuple[int, str, str]]
-    raw: bytes
-    raw_suffix: str
-    rates: dict[str, float | None]
+    facts: Facts
+    figures: Mapping[str, int]
+    tables: Mapping[str, Mapping]
+    rates: Mapping[str, float | None]
     """derived rates, computed once: every list page and download reads them"""
-    placement: dict[str | None, list[str]]
-    """which tables go under which section anchor (None: after the text)"""
-    previous: Neighbour | None = None
-    next: Neighbour | None = None
-    """the agency's previous and next dated reports, set by the build (build._neighbours)
-    from the archive's paths alone, so that each page renders on its own"""
+    raw_suffix: str
     digest: str = ""
-    """a digest of what list pages and downloads show of the report (build.py): a page
-    whose reports' digests are unchanged is not made again"""
+    """a digest of all of the above (build.py): a list page or download whose reports'
+    digests are unchanged is not made again"""
 
     @property
     def title(self) -> str:
-        return self.front["title"] or f"{self.agency_name}政府信息公开工作年度报告"
+        return self.facts.title or f"{self.agency_name}政府信息公开工作年度报告"
 
     @property
     def agency_name(self) -> str:
-        return self.front["agency"] or UNKNOWN_AGENCY
+        return self.facts.agency or UNKNOWN_AGENCY
 
     @property
     def region_name(self) -> str:
-        return self.front["region"] or UNKNOWN_REGION
+        return self.facts.region or UNKNOWN_REGION
 
     @property
     def year(self) -> int | None:
-        return self.front["year"]
+        return self.facts.year
+
+    @property
+    def published(self) -> str | None:
+        return self.facts.published
 
     @property
     def region_part(self) -> str:
@@ -86,12 +89,29 @@ class Report:
         return region_dest(self.region_part)
 
     @property
-    def figures(self) -> dict:
-        return self.front["figures"]
-
-    @property
     def sort_key(self) -> tuple:
         return (self.region_part, self.agency_part, self.year or 0, self.stem)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """Everything one report's own page shows: its row, the rest of its front matter, its
+    text in sections, and its neighbours."""
+
+    row: ReportRow
+    front: FrontMatter
+    sections: tuple[Section, ...]
+    toc: tuple[tuple[int, str, str], ...]
+    placement: Mapping[str | None, tuple[str, ...]]
+    """which tables go under which section anchor (None: after the text)"""
+    previous: Neighbour | None = None
+    next: Neighbour | None = None
+    """the agency's previous and next dated reports, from the archive's paths alone
+    (build._neighbours), so that each page renders on its own"""
+
+    def __getattr__(self, name: str):
+        """The row's facts and paths (report.title, report.dest, ...) read through."""
+        return getattr(self.row, name)
 
 
 @dataclass(slots=True)
@@ -101,12 +121,12 @@ class Group:
     key: str
     name: str
     dest: str
-    reports: list[Report] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)
 
 
 @dataclass
 class Catalog:
-    reports: list[Report]
+    reports: list[ReportRow]
     agencies: list[Group]
     regions: list[Group]
     years: list[Group]
@@ -120,12 +140,12 @@ class Catalog:
         return found
 
     @property
-    def latest(self) -> list[Report]:
+    def latest(self) -> list[ReportRow]:
         """Newest first: by publication date, then year."""
-        return sorted(self.reports, key=lambda r: (r.front["published"] or "", r.year or 0, r.stem), reverse=True)
+        return sorted(self.reports, key=lambda r: (r.published or "", r.year or 0, r.stem), reverse=True)
 
 
-def _placement(tables: dict, sections: list[Section]) -> dict[str | None, list[str]]:
+def _placement(tables: Mapping, sections: tuple[Section, ...]) -> dict[str | None, tuple[str, ...]]:
     """Table 二 under 主动公开政府信息情况, 三 under 收到和处理…申请情况, 四 under the 行政复议
     section; a table whose section the text lacks goes after the text (None)."""
     places: dict[str | None, list[str]] = {}
@@ -133,16 +153,34 @@ def _placement(tables: dict, sections: list[Section]) -> dict[str | None, list[s
         if table in tables:
             home = next((s.anchor for s in sections if s.title and words in s.title), None)
             places.setdefault(home, []).append(table)
-    return places
+    return {anchor: tuple(found) for anchor, found in places.items()}
 
 
-def make_report(stem: str, front: dict, body: str, raw: bytes, raw_suffix: str) -> Report:
+def make_row(stem: str, front: FrontMatter, raw_suffix: str, digest: str = "") -> ReportRow:
+    return ReportRow(stem, front.facts, front.figures, front.tables, ReadOnlyDict(rates_of(front.tables)),
+                     raw_suffix, digest)
+
+
+def row_json(row: ReportRow) -> dict:
+    """A row as JSON data (the build cache keeps rows so)."""
+    return {"stem": row.stem, "facts": asdict(row.facts), "figures": thawed(row.figures),
+            "tables": thawed(row.tables), "rates": dict(row.rates), "raw_suffix": row.raw_suffix, "digest": row.digest}
+
+
+def row_from_json(data: dict) -> ReportRow:
+    return ReportRow(data["stem"], Facts(**data["facts"]), frozen(data["figures"]), frozen(data["tables"]),
+                     ReadOnlyDict(data["rates"]), data["raw_suffix"], data["digest"])
+
+
+def make_page(row: ReportRow, front: FrontMatter, body: str, neighbours: tuple[Neighbour | None, Neighbour | None]
+              ) -> ReportPage:
     sections, toc = render_body(body)
-    tables = front["tables"]
-    return Report(stem, front, sections, toc, raw, raw_suffix, rates_of(tables), _placement(tables, sections))
+    sections = tuple(sections)
+    return ReportPage(row, front, sections, tuple(toc), ReadOnlyDict(_placement(front.tables, sections)),
+                      *neighbours)
 
 
-def make_catalog(reports: list[Report]) -> Catalog:
+def make_catalog(reports: list[ReportRow]) -> Catalog:
     reports = sorted(reports, key=lambda r: r.sort_key)
     agencies: dict[str, Group] = {}
     regions: dict[str, Group] = {}

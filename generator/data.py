@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.catalog import Catalog, Report
+from generator.catalog import Catalog, ReportRow
 from generator.labels import FIGURE_NAMES
 from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
@@ -67,12 +67,12 @@ def _csv(header: tuple[str, ...], rows: Iterable[list]) -> bytes:
 def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
     rows = []
     for report in catalog.reports:
-        front = report.front
+        facts = report.facts
         row = {
-            "url": urls.absolute(report.dest), "title": report.title, "agency": front["agency"],
-            "region": front["region"], "year": front["year"], "published": front["published"],
-            "format": front["format"], "script": front["script"], "source_url": front["source_url"],
-            "source_sha256": front["source_sha256"],
+            "url": urls.absolute(report.dest), "title": report.title, "agency": facts.agency,
+            "region": facts.region, "year": facts.year, "published": facts.published,
+            "format": facts.format, "script": facts.script, "source_url": facts.source_url,
+            "source_sha256": facts.source_sha256,
         }
         row |= {key: report.figures.get(key) for key in FIGURE_KEYS}
         rates = report.rates
@@ -81,14 +81,13 @@ def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
     return rows
 
 
-def cell_rows(reports: Iterable[Report], urls: Urls) -> Iterator[list]:
+def cell_rows(reports: Iterable[ReportRow], urls: Urls) -> Iterator[list]:
     for report in reports:
-        front = report.front
+        facts = report.facts
         # The only text from front matter here; the table, row and column names are the
         # format's own keys (validated) and the values are numbers.
-        head = [urls.absolute(report.dest), csv_cell(front["agency"]), csv_cell(front["region"]), front["year"],
-                front["format"]]
-        for table, content in sorted(front["tables"].items()):
+        head = [urls.absolute(report.dest), csv_cell(facts.agency), csv_cell(facts.region), facts.year, facts.format]
+        for table, content in sorted(report.tables.items()):
             blocks = sorted(content.items()) if table == "t2" else [("", content)]
             for block, table_rows in blocks:
                 for row, cells in table_rows.items():
@@ -110,14 +109,14 @@ class Download:
     make: Callable[[], bytes | Iterator[bytes]]
 
 
-def _inputs(kind: str, reports: list[Report]) -> str | None:
+def _inputs(kind: str, reports: list[ReportRow]) -> str | None:
     digests = [r.digest for r in reports]
     if not all(digests):
         return None
     return hashlib.blake2b("\n".join([kind, *digests]).encode(), digest_size=16).hexdigest()
 
 
-def cell_files(catalog: Catalog) -> list[tuple[str, list[Report]]]:
+def cell_files(catalog: Catalog) -> list[tuple[str, list[ReportRow]]]:
     """(name below data/, reports) of each file of table cells: one per year, one for reports
     without a year."""
     files = [(f"cells/{group.key}.csv", group.reports) for group in sorted(catalog.years, key=lambda g: g.key)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from generator.catalog import Report
+from generator.catalog import ReportRow
 from generator.normalize.script import opencc_dictionary
 from generator.search_index import FIELD_SEPARATOR
 
@@ -86,7 +86,7 @@ def body_text(markdown: str) -> str:
     return _MARKDOWN_ESCAPE.sub(r"\1", _HEADING.sub("", markdown))
 
 
-def searchable(report: Report, body: str) -> str:
+def searchable(report: ReportRow, body: str) -> str:
     fields = (report.title, report.agency_name, report.region_name, body_text(body))
     return FIELD_SEPARATOR.join(_WHITESPACE.sub("", field) for field in fields)
 

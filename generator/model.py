@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,112 @@ class Problem:
     key: str
     """dotted path of the front matter key concerned ("" for the entry as a whole)"""
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Who published the report, where, for which year, when, and in what form."""
+
+    title: str
+    agency: str | None
+    region: str | None
+    year: int | None
+    published: str | None
+    """YYYY-MM-DD"""
+    source_url: str | None
+    source_sha256: str
+    script: str
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One 勾稽 check as the entry records it (checks.py computes them)."""
+
+    id: str
+    where: str
+    result: str
+    left: int | None = None
+    right: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """What normalization changed on the way from the raw source."""
+
+    encoding: str
+    pinyin_removed: int
+    characters_converted: int
+    phrases_restored: int
+    removed: tuple[str, ...]
+    """one line per piece of hosting-site junk removed"""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """An entry's front matter, validated (`validate`) and read once into types: every later
+    stage reads attributes, not string keys. Figures, figure sources and tables are
+    read-only mappings (their keys are the national format's, listed in formats.py)."""
+
+    facts: Facts
+    figures: Mapping[str, int]
+    figure_sources: Mapping[str, Mapping]
+    tables: Mapping[str, Mapping]
+    checks: tuple[Check, ...]
+    warnings: tuple[str, ...]
+    normalization: Normalization
+
+
+class ReadOnlyDict(dict):
+    """A dict that nothing downstream may change (mutation raises), as the front matter's
+    nested figures and tables are; unlike a mappingproxy it goes through the process
+    pool's pickling, and JSON writes it as a dict."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("front matter is read-only once validated")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):
+        return (ReadOnlyDict, (dict(self),))
+
+
+def frozen(value: object) -> object:
+    """Dicts and lists to read-only mappings and tuples, all the way down."""
+    if isinstance(value, dict):
+        return ReadOnlyDict({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(frozen(item) for item in value)
+    return value
+
+
+def facts_of(front: Mapping) -> Facts:
+    published = front["published"]
+    return Facts(front["title"], front["agency"], front["region"], front["year"],
+                 published.isoformat() if isinstance(published, datetime.date) else published,
+                 front["source_url"], front["source_sha256"], front["script"], front["format"])
+
+
+def front_matter(front: dict) -> FrontMatter:
+    """The typed front matter of an entry that `validate` found sound."""
+    return FrontMatter(
+        facts=facts_of(front),
+        figures=frozen(front["figures"]),
+        figure_sources=frozen(front["figure_sources"]),
+        tables=frozen(front["tables"]),
+        checks=tuple(Check(**check) for check in front["checks"]),
+        warnings=tuple(front["warnings"]),
+        normalization=Normalization(**{**front["normalization"], "removed": tuple(front["normalization"]["removed"])}),
+    )
+
+
+def thawed(value: object) -> object:
+    """A read-only mapping (or tuple) back to plain dicts and lists: for JSON."""
+    if isinstance(value, Mapping):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thawed(item) for item in value]
+    return value
 
 
 def build_front_matter(parsed: ParsedReport, normalized: NormalizedReport, sha256: str) -> dict:

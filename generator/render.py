@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from generator.catalog import Catalog, Group, Report
+from generator.catalog import Catalog, Group, ReportPage
 from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS
 from generator.formats import formats
@@ -91,10 +91,10 @@ _T4_GROUP_NAMES = {
 }
 
 
-def _where(report: Report, where: str) -> str:
+def _where(report: ReportPage, where: str) -> str:
     """"t3.natural_person" -> "自然人": the row, column or figure a check is about."""
     kind, _, key = where.partition(".")
-    fmt = formats().get(report.front["format"])
+    fmt = formats().get(report.facts.format)
     if kind == "t3" and fmt:
         labels = {c.key: f"{c.label}列" for c in fmt.t3.columns} | {r.key: r.label for r in fmt.t3.rows}
         return labels.get(key, key)
@@ -103,10 +103,10 @@ def _where(report: Report, where: str) -> str:
     return FIGURE_NAMES.get(key, key)
 
 
-def _check_summary(report: Report) -> dict:
+def _check_summary(report: ReportPage) -> dict:
     checks = [
-        {**check, "name": CHECK_NAMES.get(check["id"], check["id"]), "label": _where(report, check["where"])}
-        for check in report.front["checks"]
+        {**asdict(check), "name": CHECK_NAMES.get(check.id, check.id), "label": _where(report, check.where)}
+        for check in report.front.checks
     ]
     return {
         "all": checks,
@@ -132,7 +132,7 @@ def _distribution_chart(group: Group) -> Markup:
     return Markup(bar_chart("distribution-chart", f"{group.name}各机关本年新收政府信息公开申请", bars, " 件"))
 
 
-def report_page(report: Report, env: jinja2.Environment) -> tuple[str, str]:
+def report_page(report: ReportPage, env: jinja2.Environment) -> tuple[str, str]:
     """One report's page; it needs only the report (and its neighbours' years), so report
     pages are rendered in parallel as entries are read (build.py)."""
     return f"{report.dest}index.html", env.get_template("report.html").render(
@@ -190,7 +190,7 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
     for dest, text in sitemaps(sorted(pages), env):
         yield Page(dest, None, lambda text=text: text)
     newest = catalog.latest[:50]
-    updated = max((r.front["published"] or "" for r in newest), default="") or "2008-01-01"
+    updated = max((r.published or "" for r in newest), default="") or "2008-01-01"
     yield Page("feed.xml", None, lambda: env.get_template("feed.xml").render(reports=newest, updated=updated))
     robots = f"User-agent: *\nAllow: {urls.base_path}\nSitemap: {urls.absolute('sitemap.xml')}\n"
     yield Page("robots.txt", None, lambda: robots)

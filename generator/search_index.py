@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 FORMAT = 1  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
+DOC_BYTES = 3  # per row of the document array: the piece, then the report (16 bits, little-endian)
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
@@ -247,7 +248,7 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     for k, entries in where.items():
         yield f"wide/{k}.json", _json(entries)
     phase("wide answers")
-    yield "docs.bin", rows.view(np.uint8).reshape(-1, 4)[:, :3].tobytes()  # little-endian
+    yield "docs.bin", rows.view(np.uint8).reshape(-1, 4)[:, :DOC_BYTES].tobytes()  # little-endian
     del rows
     phase("document array file")
 
@@ -419,6 +420,7 @@ def manifest_file(segments: list[dict], deleted: list[list[int]], fold: dict) ->
     are gone."""
     body = {
         "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
+        "docBytes": DOC_BYTES,
         "fold": fold, "segments": segments, "deleted": deleted,
     }
     return _json({"version": _digest(body), **body})

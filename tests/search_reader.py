@@ -101,9 +101,10 @@ class Reader:
             hits = varints(data, at, n)[0]
             found = {part["first"] + d: h for d, h in zip(docs, hits)}
         else:
-            rows = self.bytes(f"{at_part}/docs.bin", 3 * sp, 3 * ep)
+            size = self.manifest["docBytes"]
+            rows = self.bytes(f"{at_part}/docs.bin", size * sp, size * ep)
             found = {}
-            for o in range(0, len(rows), 3):
+            for o in range(0, len(rows), size):
                 doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
                 found[doc] = found.get(doc, 0) + 1
         return {self.firsts[s] + d: h for d, h in found.items() if d not in self.dropped[s]}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import make_catalog, make_report
+from generator.catalog import make_catalog, make_page, make_row
 from generator.entry_file import parse_entry
 from generator.markdown import render_body
+from generator.model import front_matter
 from generator.rates import RATES, rates_of
 from generator.urls import Urls, report_dest
 from generator.write import SiteWriter, WriteError
@@ -110,13 +111,18 @@ def test_a_rate_over_zero_or_unknown_is_none_never_zero():
 # catalog.py
 
 
-def _reports():
-    reports = []
+def _pages():
+    pages = []
     for path in sorted((ROOT / "content").rglob("*.md")):
         entry = _entry(path)
         stem = path.relative_to(ROOT / "content").with_suffix("").as_posix()
-        reports.append(make_report(stem, entry.front, entry.body, b"", ".txt"))
-    return reports
+        front = front_matter(entry.front)
+        pages.append(make_page(make_row(stem, front, ".txt"), front, entry.body, (None, None)))
+    return pages
+
+
+def _reports():
+    return [page.row for page in _pages()]
 
 
 def test_the_catalog_groups_by_agency_region_and_year():
@@ -132,12 +138,12 @@ def test_the_catalog_groups_by_agency_region_and_year():
 
 def test_latest_is_newest_published_first():
     latest = make_catalog(_reports()).latest
-    dates = [r.front["published"] or "" for r in latest]
+    dates = [r.published or "" for r in latest]
     assert dates == sorted(dates, reverse=True)
 
 
 def test_tables_are_placed_under_their_sections():
-    report = next(r for r in _reports() if r.stem.endswith("平潭综合实验区管理委员会/2024"))
+    report = next(r for r in _pages() if r.stem.endswith("平潭综合实验区管理委员会/2024"))
     titles = {s.anchor: s.title for s in report.sections}
     placed = {table: titles.get(anchor) for anchor, tables in report.placement.items() for table in tables}
     assert "主动公开政府信息情况" in placed["t2"] and "申请情况" in placed["t3"] and "行政复议" in placed["t4"]

@@ -105,6 +105,7 @@
           s.first = first;
           s.shardBits = m.shardBits;
           s.wideDirBits = m.wideDirBits;
+          s.docBytes = m.docBytes;
           s.dropped = {};
           m.deleted[i].forEach(function (d) { s.dropped[d] = true; });
           first += s.docs;
@@ -255,8 +256,9 @@
         return found;
       });
     }
-    return getRange(s.dir + "p" + p + "/docs.bin", range[0] * 3, range[1] * 3).then(function (rows) {
-      for (var o = 0; o < rows.length; o += 3) { add(rows[o + 1] | (rows[o + 2] << 8), 1, rows[o]); }
+    var size = s.docBytes;
+    return getRange(s.dir + "p" + p + "/docs.bin", range[0] * size, range[1] * size).then(function (rows) {
+      for (var o = 0; o < rows.length; o += size) { add(rows[o + 1] | (rows[o + 2] << 8), 1, rows[o]); }
       return found;
     });
   }

@@ -26,11 +26,12 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.catalog import ReportRow, row_from_json, row_json
+from generator.model import frozen
 
 FORMAT = 1
 GENERATOR = Path(__file__).resolve().parent
@@ -81,6 +82,38 @@ class CachedData:
     files: tuple[tuple[str, bytes], ...]
 
 
+class LazyJSON(Mapping):
+    """A read-only mapping kept as its JSON text until first read: most cached rows are
+    never looked into."""
+
+    __slots__ = ("_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._value = text, None
+
+    def _parsed(self) -> Mapping:
+        if self._value is None:
+            self._value = frozen(json.loads(self._text))
+        return self._value
+
+    def __getitem__(self, key):
+        return self._parsed()[key]
+
+    def __iter__(self):
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __eq__(self, other: object) -> bool:
+        return self._parsed() == other
+
+    __hash__ = None
+
+    def __reduce__(self):
+        return (LazyJSON, (self._text,))
+
+
 def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -95,8 +128,10 @@ class BuildCache:
     unreadable: int = 0
     reused: list[str] = field(default_factory=list)
     """names of whole file sets taken from the cache (search segments)"""
-    _rows: dict[str, dict] | None = None
-    _new_rows: dict[str, dict] = field(default_factory=dict)
+    _rows: dict[str, list[str]] | None = None
+    """key -> [head, figures, tables] as JSON texts, from the last build's row shards"""
+    _new_rows: dict[str, list[str]] = field(default_factory=dict)
+    _saved: dict[str, object] = field(default_factory=dict)
 
     def key(self, entry_digest: str, raw_digest: str, where: object) -> str:
         """A report's key from the SHA-256 of its entry and of its raw source, and `where`:
@@ -121,10 +156,15 @@ class BuildCache:
         except (OSError, EOFError, ValueError, KeyError, TypeError, zlib.error):
             self.unreadable += 1
             return None
-        return data if data.get("salt") == self._salt_digest else None  # made for other templates or code
+        if data.get("salt") != self._salt_digest:
+            return None  # made for other templates or code
+        self._saved[name] = data
+        return data
 
     def _save_json(self, name: str, value: dict) -> None:
         data = {"format": FORMAT, "salt": self._salt_digest, **value}
+        if self._saved.get(name) == data:
+            return  # as it was: not written again
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(self.folder / name, gzip.compress(json.dumps(data, ensure_ascii=False).encode(),
                                                             compresslevel=1, mtime=0))
@@ -133,22 +173,46 @@ class BuildCache:
     def _salt_digest(self) -> str:
         return hashlib.sha256(self.salt.encode()).hexdigest()
 
+    def _shard(self, key: str) -> Path:
+        return self.folder / "rows" / f"{key[0]}.txt.gz"
+
+    def _load_rows(self) -> dict[str, list[str]]:
+        """Every row of the last build, in ROW_SHARDS files by the key's first digit, each
+        line `key TAB head TAB figures TAB tables` (JSON texts, parsed only when used: a
+        rebuild reads the figures and tables of the few reports whose pages it remakes)."""
+        rows: dict[str, list[str]] = {}
+        for shard in sorted((self.folder / "rows").glob("*.txt.gz")):
+            try:
+                lines = gzip.decompress(shard.read_bytes()).decode("utf-8").split("\n")
+                if lines[0] != f"{FORMAT}\t{self._salt_digest}":
+                    continue  # made for other templates or code
+                for line in lines[1:]:
+                    if line:
+                        key, *parts = line.split("\t")
+                        if len(parts) != 3:
+                            raise ValueError("a damaged row")
+                        rows[key] = parts
+            except (OSError, EOFError, ValueError, UnicodeDecodeError, zlib.error):
+                self.unreadable += 1
+        return rows
+
     def row(self, key: str) -> CachedRow | None:
-        """An unchanged report's row, from the one file that holds every row of the last build."""
+        """An unchanged report's row, from the shards that hold every row of the last build."""
         if self._rows is None:
-            self._rows = (self._json("rows.json.gz") or {}).get("rows", {})
-        data = self._rows.get(key)
-        if data is None or not self._path(key).exists():
+            self._rows = self._load_rows()
+        parts = self._rows.get(key)
+        if parts is None or not self._path(key).exists():
             return None
         try:
-            duplicate = data["duplicate_key"]
-            row = CachedRow(row_from_json(data["row"]), tuple(duplicate) if duplicate else None, data["text_digest"],
-                            tuple(data["dests"]))
-        except (KeyError, TypeError):
+            head = json.loads(parts[0])
+            duplicate = head["duplicate_key"]
+            row = CachedRow(row_from_json(head["row"], LazyJSON(parts[1]), LazyJSON(parts[2])),
+                            tuple(duplicate) if duplicate else None, head["text_digest"], tuple(head["dests"]))
+        except (KeyError, TypeError, ValueError):
             self.unreadable += 1
             return None
         self.used.add(key)
-        self._new_rows[key] = data
+        self._new_rows[key] = parts
         return row
 
     def data(self, key: str) -> CachedData | None:
@@ -165,19 +229,23 @@ class BuildCache:
 
     def put(self, key: str, row: CachedRow, data: CachedData) -> None:
         """Keep a result; one that JSON would not give back exactly is not kept."""
-        fields = {"row": row_json(row.row), "duplicate_key": row.duplicate_key, "text_digest": row.text_digest,
+        whole = row_json(row.row)
+        figures, tables = whole.pop("figures"), whole.pop("tables")
+        fields = {"row": whole, "duplicate_key": row.duplicate_key, "text_digest": row.text_digest,
                   "dests": list(row.dests)}
         try:
             encoded = json.dumps({"format": FORMAT, "key": key, "text": data.text,
                                   "files": [[dest, body.decode("utf-8")] for dest, body in data.files]},
                                  ensure_ascii=False)
-            back = json.loads(json.dumps(fields, ensure_ascii=False))
+            parts = [json.dumps(value, ensure_ascii=False) for value in (fields, figures, tables)]
+            back = [json.loads(part) for part in parts]
         except (TypeError, ValueError, UnicodeDecodeError):
             return
-        if row_from_json(back["row"]) != row.row or _orders(back["row"]) != _orders(fields["row"]):
+        again = row_from_json(back[0]["row"], back[1], back[2])
+        if again != row.row or _orders(back[1:]) != _orders([figures, tables]):
             return  # a value JSON changes (a date object, key order): rendering it again is safer
         self.used.add(key)
-        self._new_rows[key] = fields
+        self._new_rows[key] = parts
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
@@ -250,10 +318,28 @@ class BuildCache:
         if not given:  # complete: mark it so, last
             _write_atomically(listing, json.dumps(kept).encode("utf-8"))
 
+    def _save_rows(self) -> None:
+        """Write the row shards that changed: a rebuild after one edit rewrites one of them."""
+        old = self._rows or {}
+        shards: dict[str, list[str]] = {}
+        for key in sorted(self._new_rows):
+            shards.setdefault(key[0], []).append(key)
+        changed = {key[0] for key in self._new_rows.keys() ^ old.keys()}
+        changed |= {key[0] for key, parts in self._new_rows.items() if old.get(key) != parts}
+        folder = self.folder / "rows"
+        folder.mkdir(parents=True, exist_ok=True)
+        for digit in "0123456789abcdef":
+            path = folder / f"{digit}.txt.gz"
+            if digit not in changed and path.exists() and self._rows is not None:
+                continue
+            lines = [f"{FORMAT}\t{self._salt_digest}"]
+            lines += ["\t".join([key, *self._new_rows[key]]) for key in shards.get(digit, [])]
+            _write_atomically(path, gzip.compress("\n".join(lines).encode("utf-8"), compresslevel=1, mtime=0))
+
     def prune(self) -> None:
         """Keep the rows of this build; remove what it did not use (reports gone or
         changed, older builds)."""
-        self._save_json("rows.json.gz", {"rows": self._new_rows})
+        self._save_rows()
         if self._rows:  # the last build's keys: only theirs can be left over
             for key in self._rows.keys() - self.used:
                 self._path(key).unlink(missing_ok=True)

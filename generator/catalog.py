@@ -167,9 +167,15 @@ def row_json(row: ReportRow) -> dict:
             "tables": thawed(row.tables), "rates": dict(row.rates), "raw_suffix": row.raw_suffix, "digest": row.digest}
 
 
-def row_from_json(data: dict) -> ReportRow:
-    return ReportRow(data["stem"], Facts(**data["facts"]), frozen(data["figures"]), frozen(data["tables"]),
-                     ReadOnlyDict(data["rates"]), data["raw_suffix"], data["digest"])
+def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | None = None) -> ReportRow:
+    """A row from row_json's data; figures and tables may come apart (the build cache keeps
+    them as text until they are read)."""
+    figures = frozen(data["figures"]) if figures is None else figures
+    tables = frozen(data["tables"]) if tables is None else tables
+    if isinstance(figures, dict) and not isinstance(figures, ReadOnlyDict):
+        figures, tables = frozen(figures), frozen(tables)
+    return ReportRow(data["stem"], Facts(**data["facts"]), figures, tables, ReadOnlyDict(data["rates"]),
+                     data["raw_suffix"], data["digest"])
 
 
 def make_page(row: ReportRow, front: FrontMatter, body: str, neighbours: tuple[Neighbour | None, Neighbour | None]

@@ -7,6 +7,7 @@ template typo fails the build instead of leaving a blank.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,17 +34,17 @@ COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 
 
-def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    """sitemap.xml; beyond SITEMAP_LIMIT pages, an index of sitemaps/N.xml files of that many."""
+def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, Callable[[], str]]]:
+    """(dest, render) of sitemap.xml; beyond SITEMAP_LIMIT pages, of an index of
+    sitemaps/N.xml files of that many."""
     if len(pages) <= SITEMAP_LIMIT:
-        yield "sitemap.xml", env.get_template("sitemap.xml").render(pages=pages)
+        yield "sitemap.xml", lambda: env.get_template("sitemap.xml").render(pages=pages)
         return
     parts = [pages[i:i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)]
     for n, part in enumerate(parts, 1):
-        yield f"sitemaps/{n}.xml", env.get_template("sitemap.xml").render(pages=part)
-    yield "sitemap.xml", env.get_template("sitemap-index.xml").render(
-        parts=[f"sitemaps/{n}.xml" for n in range(1, len(parts) + 1)]
-    )
+        yield f"sitemaps/{n}.xml", lambda part=part: env.get_template("sitemap.xml").render(pages=part)
+    names = [f"sitemaps/{n}.xml" for n in range(1, len(parts) + 1)]
+    yield "sitemap.xml", lambda: env.get_template("sitemap-index.xml").render(parts=names)
 
 
 def asset_name(name: str, data: bytes) -> str:
@@ -159,15 +160,24 @@ def _group_inputs(kind: str, group: Group) -> str:
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
+def _outline(catalog: Catalog) -> str:
+    """What the pages made from the whole catalog show (home, the agency, region and year
+    lists, about, sitemap, feed): which reports there are, their titles, agencies, regions,
+    years and dates. A changed figure or text leaves it as it was, and those pages too."""
+    items = [[r.stem, r.title, r.agency_name, r.region_name, r.year, r.published] for r in catalog.reports]
+    return hashlib.blake2b(json.dumps(items, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
 def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[Page]:
     """Every page made from the whole catalog (all but the report pages), feed and sitemap.
     A build skips a page whose inputs are those of the page the site already holds."""
     common = {"catalog": catalog}
+    outline = _outline(catalog)
 
     def page(dest: str, template: str, inputs: str | None = None, context: Callable[[], dict] = dict) -> Page:
         return Page(dest, inputs or None, lambda: env.get_template(template).render(**common, **context()))
 
-    yield page("index.html", "home.html", context=lambda: {"page_dest": "", "latest": catalog.latest[:10]})
+    yield page("index.html", "home.html", outline, lambda: {"page_dest": "", "latest": catalog.latest[:10]})
     for group in catalog.agencies:
         yield page(f"{group.dest}index.html", "agency.html", _group_inputs("agency", group),
                    lambda group=group: {"page_dest": group.dest, "group": group, "chart": _trend_chart(group)})
@@ -182,15 +192,19 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),
     ):
-        yield page(f"{dest}index.html", template, context=lambda dest=dest: {"page_dest": dest})
-    yield page("404.html", "404.html", context=lambda: {"page_dest": "404.html"})
+        yield page(f"{dest}index.html", template, outline, lambda dest=dest: {"page_dest": dest})
+    yield page("404.html", "404.html", outline, lambda: {"page_dest": "404.html"})
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
              *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
              "agencies/", "regions/", "years/", "about/", "search/"]
-    for dest, text in sitemaps(sorted(pages), env):
-        yield Page(dest, None, lambda text=text: text)
-    newest = catalog.latest[:50]
-    updated = max((r.published or "" for r in newest), default="") or "2008-01-01"
-    yield Page("feed.xml", None, lambda: env.get_template("feed.xml").render(reports=newest, updated=updated))
+    for dest, render in sitemaps(sorted(pages), env):
+        yield Page(dest, outline, render)
+
+    def feed() -> str:
+        newest = catalog.latest[:50]
+        updated = max((r.published or "" for r in newest), default="") or "2008-01-01"
+        return env.get_template("feed.xml").render(reports=newest, updated=updated)
+
+    yield Page("feed.xml", outline, feed)
     robots = f"User-agent: *\nAllow: {urls.base_path}\nSitemap: {urls.absolute('sitemap.xml')}\n"
     yield Page("robots.txt", None, lambda: robots)

@@ -178,8 +178,9 @@ class BuildCache:
 
     def _load_rows(self) -> dict[str, list[str]]:
         """Every row of the last build, in ROW_SHARDS files by the key's first digit, each
-        line `key TAB head TAB figures TAB tables` (JSON texts, parsed only when used: a
-        rebuild reads the figures and tables of the few reports whose pages it remakes)."""
+        line `key TAB head TAB figures TAB tables` (JSON texts; the tables, most of the
+        bytes, are parsed only when read: a rebuild reads those of the few reports whose
+        pages it remakes)."""
         rows: dict[str, list[str]] = {}
         for shard in sorted((self.folder / "rows").glob("*.txt.gz")):
             try:
@@ -206,7 +207,7 @@ class BuildCache:
         try:
             head = json.loads(parts[0])
             duplicate = head["duplicate_key"]
-            row = CachedRow(row_from_json(head["row"], LazyJSON(parts[1]), LazyJSON(parts[2])),
+            row = CachedRow(row_from_json(head["row"], frozen(json.loads(parts[1])), LazyJSON(parts[2])),
                             tuple(duplicate) if duplicate else None, head["text_digest"], tuple(head["dests"]))
         except (KeyError, TypeError, ValueError):
             self.unreadable += 1

@@ -51,12 +51,16 @@ def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_00
     writer = csv.writer(out, lineterminator="\r\n")
     out.write("\ufeff")
     writer.writerow(header)
-    for n, row in enumerate(rows, 1):
-        writer.writerow(row if neutralized else [csv_cell(v) for v in row])
-        if n % size == 0:
+    batch: list = []
+    for row in rows:
+        batch.append(row if neutralized else [csv_cell(v) for v in row])
+        if len(batch) == size:
+            writer.writerows(batch)
+            batch.clear()
             yield out.getvalue().encode("utf-8")
             out.seek(0)
             out.truncate()
+    writer.writerows(batch)
     yield out.getvalue().encode("utf-8")
 
 
@@ -128,11 +132,18 @@ def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
     """Each download, in the order they are written."""
     header = FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
 
+    rows: list[dict] = []
+
+    def once() -> list[dict]:  # both downloads, or neither, are made: the rows once
+        if not rows:
+            rows.extend(report_rows(catalog, urls))
+        return rows
+
     def reports_csv() -> bytes:
-        return _csv(header, [list(r.values()) for r in report_rows(catalog, urls)])
+        return _csv(header, [list(r.values()) for r in once()])
 
     def reports_json() -> bytes:
-        return json.dumps(report_rows(catalog, urls), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        return json.dumps(once(), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
     everything = _inputs("reports", catalog.reports)
     files = [Download("data/reports.csv", everything, reports_csv),

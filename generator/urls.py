@@ -7,6 +7,7 @@ Paths hold Chinese names: files on disk keep them as they are, links percent-enc
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -38,14 +39,26 @@ class Urls:
     @property
     def base_path(self) -> str:
         """"/archive/" for https://example.org/archive/."""
-        return urlsplit(self.base_url).path
+        return _base_path(self.base_url)
 
     def path(self, dest: str) -> str:
         """Site-absolute link to a page or file given by its output path ("years/2019/")."""
-        return self.base_path + quote(dest)
+        return _base_path(self.base_url) + _quoted(dest)
 
     def absolute(self, dest: str) -> str:
-        return self.base_url + quote(dest)
+        return self.base_url + _quoted(dest)
+
+
+# A build links to each of tens of thousands of pages from several places (its list
+# pages, the sitemap, the downloads): each address is quoted once.
+@functools.cache
+def _quoted(dest: str) -> str:
+    return quote(dest)
+
+
+@functools.cache
+def _base_path(base_url: str) -> str:
+    return urlsplit(base_url).path
 
 
 def web_link(value: object) -> str | None:

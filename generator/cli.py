@@ -110,7 +110,7 @@ def _build(args: argparse.Namespace) -> int:
             print(problem)
         print(f"Build failed: {len(failure.problems)} errors; {out} was left as it was.", file=sys.stderr)
         return 1
-    except ValueError as error:
+    except (ValueError, RuntimeError) as error:  # a wrong --base-url; a build cache that lost a file
         print(f"build: {error}", file=sys.stderr)
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")

@@ -3,18 +3,25 @@
 Reading an entry, checking it and rendering its page is most of a build's work per report,
 and a maintainer's edit touches one report of thousands. So each report's result is kept
 under a key made of everything it depends on: the entry's path and bytes, its raw source's
-name and bytes, the links to the agency's previous and next reports, and a salt of the templates, the
-generator's own files, the base URL and the year limit of validation. A report whose key is
-found is neither re-read nor re-rendered; any change to one of those inputs changes the key.
+name and bytes, the links to the agency's previous and next reports, and a salt of the
+templates, the generator's own files, the base URL and the year limit of validation. A
+report whose key is found is neither re-read nor re-rendered; any change to one of those
+inputs changes the key.
+
+What is kept, below .cache/build:
+  reports/<kk>/<key>.json.gz   a report's searchable text and its files (page, original)
+  rows/<k>.txt.gz              every report's catalog row, one line each, in 16 shards: a
+                               build reads them all and rewrites the shards that changed
+  files/<hash>/                a search segment's files, under the segment's folder name
+  digests, site, pages, search (.json.gz)   small records of the last build: the files'
+                               digests by stat, what the site holds, what each list page
+                               and download was made from, which segments the index has
 
 The cache is local data, never trusted: each file is gzip (its CRC catches a damaged file)
-holding JSON (no code is ever loaded from it) that repeats its own key and format. A file
-that fails any of this is ignored and rebuilt, and the build says how many there were.
-After a successful build, files no key used are removed, so the cache holds one build.
-
-The search index is kept whole the same way, under its version (a hash of every text and
-heading it indexes): a build whose searchable texts are all unchanged copies it instead of
-building it again.
+holding JSON or text (no code is ever loaded from it) that repeats its format, and its key
+or salt. A file that fails any of this is ignored and rebuilt, and the build says how many
+there were; one made for other templates or code is ignored silently. After a successful
+build, files no key used are removed, so the cache holds one build.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from pathlib import Path
 from generator.catalog import ReportRow, row_from_json, row_json
 from generator.model import frozen
 
-FORMAT = 1
+FORMAT = 2
 GENERATOR = Path(__file__).resolve().parent
 
 

@@ -174,7 +174,7 @@ def _counties_named(text: str) -> Counter[Place]:
 
 
 def _branch_of(agency: str, chain: str) -> str | None:
-    """The district a city bureau's branch serves ("某市公安局某区分局"): its chain under the
+    """The district a city bureau's branch serves ("某市某局某区分局"): its chain under the
     city, when the city has one place of that name."""
     if not agency.endswith(_BRANCH):
         return None

@@ -4,8 +4,8 @@ A clean build indexes every report in one base segment. Later builds keep that b
 files never change, and index the reports added or changed since in one small delta
 segment; the manifest names the base's reports that are gone or replaced, and the browser
 drops them. Reports are compared by a digest of everything the index holds of them. When
-the delta and the deletions pass MERGE_SHARE of the reports, a query would read too much
-of the delta (and the base would carry too many dropped reports), so the build makes a new
+the delta or the deletions pass MERGE_SHARE of the reports, a query would read too much
+of the delta (or the base would carry too many dropped reports), so the build makes a new
 base of everything.
 """
 
@@ -57,6 +57,6 @@ def plan(docs: list[str], base: Segment | None, share: float | None = None) -> P
     before = set(base.docs)
     deleted = tuple(i for i, digest in enumerate(base.docs) if digest not in now)
     delta = tuple(i for i, digest in enumerate(docs) if digest not in before)
-    if len(deleted) + len(delta) > share * len(docs):
+    if max(len(deleted), len(delta)) > share * len(docs):  # a changed report is in both
         return Plan(None, (), tuple(range(len(docs))))
     return Plan(base, deleted, delta)

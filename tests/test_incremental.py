@@ -137,3 +137,15 @@ def test_an_interrupted_update_is_never_trusted(archive):
     clean = archive / "clean"
     build_site(content, clean, BASE_URL, jobs=1)
     assert tree(site) == tree(clean)
+
+
+def test_a_new_base_only_when_the_delta_or_the_deletions_pass_the_share():
+    """A changed report is both dropped from the base and added to the delta: with 5% of the
+    reports changed the base is kept; past that, or with everything new, a new base."""
+    base = segments.Segment({"dir": "s0/"}, tuple(f"d{i}" for i in range(100)))
+    five = [f"d{i}" for i in range(95)] + [f"n{i}" for i in range(5)]
+    kept = segments.plan(five, base, share=0.05)
+    assert kept.base is base and kept.deleted == (95, 96, 97, 98, 99) and kept.delta == (95, 96, 97, 98, 99)
+    six = [f"d{i}" for i in range(94)] + [f"n{i}" for i in range(6)]
+    assert segments.plan(six, base, share=0.05).base is None
+    assert segments.plan(five, None).delta == tuple(range(100))  # no base yet: everything

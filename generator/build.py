@@ -339,23 +339,31 @@ def _segment(state: dict | None, cache: BuildCache) -> Segment | None:
     return Segment(state["entry"], tuple(state["docs"]))
 
 
-def _put_segment(folder: str, made: Iterator[tuple[str, bytes]] | None, writer: SiteWriter,
-                 cache: BuildCache | None) -> dict:
-    """Write one segment's files (made now, or kept from an earlier build when `made` is
-    None) and return its manifest entry."""
-    names = cache.file_names(folder, use=True) if cache and made is None else None
-    if names is not None and all(writer.holds(f"search/{name}") for name in names):
+def _keep_segment(segment: Segment, writer: SiteWriter, cache: BuildCache) -> dict:
+    """Keep a segment of an earlier build: left in place where the site holds it, else
+    copied from the cache; its manifest entry is the one the build recorded."""
+    names = cache.file_names(segment.folder, use=True) or []
+    if all(writer.holds(f"search/{name}") for name in names):
         for name in names:
             writer.keep(f"search/{name}")
-        return json.loads(cache.bytes_of(folder, f"{folder}segment.json"))
-    files = cache.files(folder, made if made is not None else iter(())) if cache else made
+    else:
+        copied = 0
+        for name, data in cache.files(segment.folder, iter(())):
+            writer.write(f"search/{name}", data)
+            copied += 1
+        if copied != len(names):
+            raise RuntimeError(f"the build cache lost the search segment {segment.folder}; run the build with --clean")
+    return segment.entry
+
+
+def _write_segment(folder: str, made: Iterator[tuple[str, bytes]], writer: SiteWriter,
+                   cache: BuildCache | None) -> dict:
+    """Write a segment made now (kept in the cache too) and return its manifest entry."""
     entry = None
-    for name, data in files:
+    for name, data in cache.files(folder, made) if cache else made:
         writer.write(f"search/{name}", data)
         if name == f"{folder}segment.json":
             entry = json.loads(data)
-    if entry is None:
-        raise RuntimeError(f"the build cache lost the search segment {folder}; run the build with --clean")
     return entry
 
 
@@ -376,7 +384,7 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
 
     entries, deleted, kept, made = [], [], {}, False
     if decided.base is not None:
-        entries.append(_put_segment(decided.base.folder, None, writer, cache))
+        entries.append(_keep_segment(decided.base, writer, cache))
         deleted.append(list(decided.deleted))
         kept["base"] = state["base"]
     if decided.delta:
@@ -384,10 +392,10 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
         previous = _segment(state and state.get("delta"), cache) if cache and decided.base else None
         delta_docs = tuple(digests[i] for i in numbers)
         if previous is not None and previous.docs == delta_docs:
-            entry = _put_segment(previous.folder, None, writer, cache)
+            entry = _keep_segment(previous, writer, cache)
         else:
             folder, files = segment_files(with_text(numbers), urls.base_path)
-            entry = _put_segment(folder, files, writer, cache)
+            entry = _write_segment(folder, files, writer, cache)
             made = True
         entries.append(entry)
         deleted.append([])

@@ -265,19 +265,6 @@ class BuildCache:
     def save_state(self, name: str, value: dict) -> None:
         self._save_json(f"{name}.json.gz", value)
 
-    def bytes_of(self, name: str, dest: str) -> bytes:
-        """One file of a complete file set kept under `name` (its hash checked)."""
-        key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()
-        folder = self.folder / "files" / key
-        for kept, digest in json.loads((folder / "files.json").read_text(encoding="utf-8")):
-            if kept == dest:
-                data = (folder / digest).read_bytes()
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise ValueError(f"a damaged cache file: {folder / digest}")
-                self.reused.append(name)
-                return data
-        raise KeyError(dest)
-
     def file_names(self, name: str, use: bool = False) -> list[str] | None:
         """The names of a complete file set kept under `name`, without reading the files;
         `use`: the build uses the set, so it outlives this build's prune."""
@@ -293,7 +280,7 @@ class BuildCache:
 
     def files(self, name: str, produce: Iterator[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
         """The files `produce` would give, from the cache when a complete set named `name`
-        (for the search index: its version, a hash of every indexed text) is there; else
+        (a search segment's folder, a hash of what it indexes) is there; else
         produced and kept. A kept file that fails its hash is dropped, and the rest come
         from `produce` after all."""
         key = hashlib.sha256(f"{self.salt}\n{name}".encode()).hexdigest()

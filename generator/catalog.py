@@ -170,10 +170,8 @@ def row_json(row: ReportRow) -> dict:
 def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | None = None) -> ReportRow:
     """A row from row_json's data; figures and tables may come apart (the build cache keeps
     them as text until they are read)."""
-    figures = frozen(data["figures"]) if figures is None else figures
-    tables = frozen(data["tables"]) if tables is None else tables
-    figures = frozen(figures) if isinstance(figures, dict) and not isinstance(figures, ReadOnlyDict) else figures
-    tables = frozen(tables) if isinstance(tables, dict) and not isinstance(tables, ReadOnlyDict) else tables
+    figures = frozen(data["figures"] if figures is None else figures)
+    tables = frozen(data["tables"] if tables is None else tables)
     return ReportRow(data["stem"], Facts(**data["facts"]), figures, tables, ReadOnlyDict(data["rates"]),
                      data["raw_suffix"], data["digest"])
 

@@ -126,7 +126,10 @@ class ReadOnlyDict(dict):
 
 
 def frozen(value: object) -> object:
-    """Dicts and lists to read-only mappings and tuples, all the way down."""
+    """Dicts and lists to read-only mappings and tuples, all the way down; a read-only
+    mapping (ReadOnlyDict, or the cache's lazily read one) is returned as it is."""
+    if isinstance(value, ReadOnlyDict) or isinstance(value, Mapping) and not isinstance(value, dict):
+        return value
     if isinstance(value, dict):
         return ReadOnlyDict({key: frozen(item) for key, item in value.items()})
     if isinstance(value, list):

@@ -264,9 +264,14 @@ def _date_under_title(lines: list[str]) -> str | None:
     for index, line in enumerate(head):
         if _BROKEN_DATE.search(line) and index + 1 < len(head):
             line += head[index + 1].strip()
-        if _DATE_LINE.match(line) or (_REPORT_TITLE.search(line) and _DATE_END.search(line)):
-            if found := dates.first_date(line[-16:] if not _DATE_LINE.match(line) else line):
-                return found
+        if _DATE_LINE.match(line):
+            found = dates.first_date(line)
+        elif _REPORT_TITLE.search(line) and (end := _DATE_END.search(line)):
+            found = dates.date_of(end)
+        else:
+            continue
+        if found:
+            return found
     return None
 
 

@@ -104,7 +104,7 @@ def test_the_derived_table_is_what_derivation_writes_today():
 # words that look converted but are original: the derived table must get all of them right.
 UNSEEN = (
     "建设数据库，用户登录后使用触摸屏查询，设置访问权限，智能化办公，发展公共交通，"
-    "安装杀毒软件，推进线上线下融合，在线办理，智能终端。"
+    "安装杀毒软件，推进线上线下融合，在线办理，智能终端，发挥着重要作用，代表着群众利益，显著提升。"
 )
 
 

@@ -91,12 +91,26 @@ def candidate_pairs() -> dict[str, set[str]]:
     return pairs
 
 
+def _variant_pairs() -> set[frozenset[str]]:
+    """Characters OpenCC's variant tables hold as two spellings of one character (着 著)."""
+    pairs = set()
+    for name in ("TWVariants", "HKVariants"):
+        for key, values in opencc_dictionary(name):
+            pairs.update(frozenset((key, value)) for value in values if len(key) == len(value) == 1 and key != value)
+    return pairs
+
+
+def _variant_spellings(a: str, b: str, variants: set[frozenset[str]]) -> bool:
+    return len(a) == len(b) and all(x == y or frozenset((x, y)) in variants for x, y in zip(a, b, strict=True))
+
+
 def derive() -> list[tuple[str, str, str]]:
     """(converted, mainland, kind) rows; kinds as in the module docstring ('' is restore)."""
     frequency = _frequencies()
     rows: dict[str, tuple[str, str]] = {}
     ambiguous: list[tuple[str, str]] = []
     pairs = candidate_pairs()
+    variants = _variant_pairs()
     for converted, mainlands in sorted(pairs.items()):
         # A "mainland" form that is itself some table's converted form is another region's
         # word (zhconv maps Hong Kong forms to Taiwan ones too): not a candidate.
@@ -105,6 +119,10 @@ def derive() -> list[tuple[str, str, str]]:
         f_converted, f_mainland = frequency.get(converted, 0), frequency.get(mainland, 0)
         if f_mainland == 0 and f_converted > 0:
             continue  # jieba knows only the converted form: no evidence it is not mainland usage
+        if f_mainland == 0 and _variant_spellings(converted, mainland, variants):
+            # Two spellings of a character (Hong Kong's 揮着 for 揮著 reads 挥着 -> 挥著)
+            # and neither in the list: no evidence which the mainland writes.
+            continue
         ratio = f_converted / f_mainland if f_mainland else 0.0
         if f_converted == 0 and len(converted) >= 2:
             # Absent from the list: a Taiwan word (登入) or a mainland one the list is too

@@ -184,3 +184,9 @@ def test_traditional_seeds_become_simplified(seed_report):
     leftover = HAN.findall(report.text)
     traditional = [ch for ch in leftover if to_simplified_characters(ch) != ch]
     assert len(traditional) <= 0.001 * len(leftover), traditional[:20]
+
+
+def test_names_kept_by_opencc_phrases_are_not_converted_a_second_time():
+    """乾 is 干 on its own; OpenCC's phrases keep it in names, and one pass keeps their word."""
+    damaged = opencc.OpenCC("s2hk").convert("陕西省乾县、吉林省乾安县卫生健康局，故宫乾清宫")
+    assert to_simplified_characters(damaged) == "陕西省乾县、吉林省乾安县卫生健康局，故宫乾清宫"

@@ -116,11 +116,16 @@ def test_downloads_describe_every_report_and_cell(site):
     assert (row["requests_new"], row["results_total"], row["disclosure_rate"]) == ("154", "148", "0.47973")
     assert json.loads((site / "data/reports.json").read_text(encoding="utf-8"))[0].keys() == rows[0].keys()
     cells = list(csv.DictReader(io.StringIO((site / "data/cells/2025.csv").read_text(encoding="utf-8-sig"))))
+    assert row["id"] == "福建省平潭综合实验区/平潭综合实验区管理委员会/2025"
     assert any(
-        c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total" and c["value"] == "154"
+        c["report"] == row["id"] and c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total"
+        and c["value"] == "154"
         for c in cells
     )
+    assert {c["report"] for c in cells} <= {r["id"] for r in rows if r["year"] == "2025"}  # a cell names its report
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["resources"][0]["schema"]["primaryKey"] == "id"
+    assert package["resources"][1]["schema"]["foreignKeys"][0]["reference"] == {"resource": "reports", "fields": "id"}
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     assert fields == list(rows[0].keys())
     years = sorted({r["year"] or "undated" for r in rows})

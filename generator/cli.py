@@ -13,10 +13,11 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import SourceError
 from generator.load import read_raw_report
-from generator.normalize import normalize_bytes
 
 
 def _normalize(args: argparse.Namespace) -> int:
+    from generator.normalize import normalize_bytes  # the import command's tables: not loaded for a build
+
     report = normalize_bytes(read_raw_report(args.file), args.file)
     if args.json:
         json.dump(asdict(report), sys.stdout, ensure_ascii=False, indent=2)

@@ -16,7 +16,7 @@ from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
 from generator.markdown import Section, render_body
 from generator.model import Facts, FrontMatter, ReadOnlyDict, frozen, thawed
 from generator.rates import rates_of
-from generator.urls import agency_dest, region_dest, report_dest, year_dest
+from generator.urls import agencies_in_dest, agency_dest, region_dest, report_dest, year_dest
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,19 @@ class Group:
     reports: list[ReportRow] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Province:
+    """A province's regions, each with its agencies, as its agency list shows them."""
+
+    name: str
+    dest: str
+    regions: list[tuple[Group, list[Group]]]
+
+    @property
+    def agency_count(self) -> int:
+        return sum(len(agencies) for _, agencies in self.regions)
+
+
 @dataclass
 class Catalog:
     reports: list[ReportRow]
@@ -138,6 +151,21 @@ class Catalog:
         for agency in self.agencies:
             found[agency.reports[0].region_dest].append(agency)
         return found
+
+    @functools.cached_property
+    def provinces(self) -> list[Province]:
+        """The regions by province, each with its agencies: the agency lists are one page
+        per province, so that no list page grows with the whole archive (the single list
+        of 10,000 agencies was 3.3 MB)."""
+        from generator.parse.places import province_of  # the parser's package: loaded only for these pages
+
+        found: dict[str, list[Group]] = defaultdict(list)
+        for region in self.regions:
+            part = region.reports[0].region_part
+            found[province_of(part) or part].append(region)
+        return [Province(name, agencies_in_dest(name), [(region, self.agencies_by_region[region.dest])
+                                                         for region in regions])
+                for name, regions in sorted(found.items())]
 
     @property
     def latest(self) -> list[ReportRow]:

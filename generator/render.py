@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.catalog import Catalog, Group, ReportPage
+from generator.catalog import Catalog, Group, Province, ReportPage
 from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS
 from generator.formats import formats
@@ -160,6 +160,14 @@ def _group_inputs(kind: str, group: Group) -> str:
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
+def _province_inputs(province: Province) -> str:
+    """A province's agency list shows its regions' and agencies' names and report counts."""
+    items = [[region.dest, region.name, [[a.dest, a.name, len(a.reports)] for a in agencies]]
+             for region, agencies in province.regions]
+    return hashlib.blake2b(json.dumps([province.dest, items], ensure_ascii=False).encode(),
+                           digest_size=16).hexdigest()
+
+
 def _outline(catalog: Catalog) -> str:
     """What the pages made from the whole catalog show (home, the agency, region and year
     lists, about, sitemap, feed): which reports there are, their titles, agencies, regions,
@@ -188,6 +196,9 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
                            "page_dest": group.dest, "group": group, "kind": kind,
                            "chart": _distribution_chart(group), "comparison_figures": COMPARISON_FIGURES,
                            "comparison_rates": COMPARISON_RATES})
+    for province in catalog.provinces:
+        yield page(f"{province.dest}index.html", "agencies-province.html", _province_inputs(province),
+                   lambda province=province: {"page_dest": province.dest, "province": province})
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),
@@ -196,6 +207,7 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
     yield page("404.html", "404.html", outline, lambda: {"page_dest": "404.html"})
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
              *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
+             *(p.dest for p in catalog.provinces),
              "agencies/", "regions/", "years/", "about/", "search/"]
     for dest, render in sitemaps(sorted(pages), env):
         yield Page(dest, outline, render)

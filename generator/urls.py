@@ -106,6 +106,13 @@ def agency_dest(region: str, agency: str) -> str:
     return f"agencies/{region}/{agency}/"
 
 
+def agencies_in_dest(province: str) -> str:
+    """The list of a province's agencies: the folder its own agencies' pages are in, where
+    the province is also a region (agencies/上海市/上海市教育委员会/ beside
+    agencies/上海市/index.html)."""
+    return f"agencies/{province}/"
+
+
 def region_dest(region: str) -> str:
     return f"regions/{region}/"
 

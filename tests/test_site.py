@@ -10,6 +10,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -77,6 +78,21 @@ def test_report_pages_need_no_javascript_and_assets_carry_hashes(site):
         assert "<script" not in page.read_text(encoding="utf-8")
     names = [p.name for p in (site / "assets").iterdir()]
     assert all(len(name.split(".")) == 3 and len(name.split(".")[1]) == 10 for name in names), names
+
+
+def test_agency_lists_are_one_page_per_province_reaching_every_agency(site):
+    """agencies/ links a page per province; together they link each agency page once."""
+    def links(page: Path) -> list[str]:
+        main = page.read_text(encoding="utf-8").split('id="main"')[1].split("</main>")[0]
+        return [unquote(value.removeprefix(BASE_PATH)) for _, attribute, value in parse_links(main).links
+                if attribute == "href" and is_internal(value)]
+
+    provinces = [link for link in links(site / "agencies/index.html") if link.startswith("agencies/")]
+    assert "agencies/福建省/" in provinces and "agencies/地区不详/" in provinces
+    listed = [link for province in provinces for link in links(site / province / "index.html")
+              if link.startswith("agencies/")]
+    agencies = sorted(f"{p.parent.relative_to(site).as_posix()}/" for p in site.glob("agencies/*/*/index.html"))
+    assert sorted(listed) == agencies
 
 
 def test_the_same_archive_gives_a_byte_identical_site(site, tmp_path):

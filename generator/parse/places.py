@@ -115,6 +115,12 @@ def place_prefix(name: str) -> str | None:
     return name[:position] or None
 
 
+def province_of(region: str) -> str | None:
+    """The province a region's name starts with ("上海市嘉定区" -> "上海市"), or None."""
+    _, _, provinces = _gazetteer()
+    return next((province for province in provinces if region.startswith(province)), None)
+
+
 def is_place(name: str) -> bool:
     return bool(name) and place_prefix(name) == name
 

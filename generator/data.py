@@ -26,7 +26,9 @@ from generator.parse import FIGURE_KEYS
 from generator.rates import RATES
 from generator.urls import Urls
 
-FACTS = ("id", "url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256")
+FACTS = (
+    "id", "url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256",
+)
 CELL_FIELDS = ("report", "table", "block", "row", "column", "value")
 _FACT_TYPES = {"year": "integer", "published": "date"}
 _FACT_NOTES = {"id": "the report's id: its entry's path below content/, without .md (the key cells name)"}

@@ -1,8 +1,9 @@
 """Traditional script back to simplified, and Taiwan/Hong Kong phrases back to mainland ones.
 
 Plain character conversion (Taiwan and Hong Kong variants such as 衞 back to standard
-characters, then OpenCC's traditional-to-simplified tables) undoes what s2t, s2tw and s2hk did. Phrase tables (s2twp, zhconv zh-tw) also swap words
-(门户网站 -> 入口網站), and OpenCC's reverse phrase config over-corrects genuine words
+characters, then OpenCC's traditional-to-simplified tables) undoes what s2t, s2tw and
+s2hk did. Phrase tables (s2twp, zhconv zh-tw) also swap words (门户网站 -> 入口網站),
+and OpenCC's reverse phrase config over-corrects genuine words
 (档案馆 -> 文件馆, 整合 -> 集成). So words are put back from our own government-vocabulary
 tables (phrases_derived.tsv, derived from the converters' tables and mainland word
 frequencies by derive_phrases.py, and the hand-kept phrases.tsv), and only when the text

@@ -53,11 +53,8 @@ def main(argv: list[str]) -> int:
         rows = search_scale._browser_rows(site)
     print(f"{len(entries):,} reports; {len(changed):,} changed ({len(changed) / len(entries):.1%}); "
           f"full build {full:.1f} s, rebuild {rebuild:.1f} s")
-    print(f"segments {[s['docs'] for s in manifest['segments']]}, dropped {sum(map(len, manifest['deleted']))}\n")
-    print("| query | reports | requests | bytes |")
-    print("|---|---:|---:|---:|")
-    for query, found, requests, sent, _ in rows:
-        print(f"| {query} | {found:,} | {requests} | {sent / 1e3:.1f} KB |")
+    print(f"segments {[s['docs'] for s in manifest['segments']]}, dropped {sum(map(len, manifest['deleted']))}")
+    search_scale._print_queries(rows)
     worst = max(sent for _, _, _, sent, _ in rows)
     print(f"\nlargest query {worst / 1e3:.1f} KB (target at most 100 KB)")
     return 0

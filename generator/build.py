@@ -1,13 +1,14 @@
 """`build`: the archive in content/ to a static site.
 
-load -> model (catalog) -> render (pages) -> index (search, downloads) -> write, streamed:
-entries are read, checked and their report pages rendered by a pool of processes (one per
-core), and each page is written as soon as it is made; the main process keeps only what
-list pages, downloads and the search index need of each report (its front matter and
-searchable text). The search index is built in a thread while the list pages are
-rendered. Everything goes into a fresh folder that replaces the output only when the whole
-build succeeded: a broken entry stops the build with every problem listed, and the previous
-site stays as it was.
+The stages, in `build_site`: gather the entries -> read, check and render each report
+(from the build cache where nothing it depends on changed; else in a pool of processes,
+one per core) -> the catalog -> the list pages and downloads (only those whose inputs
+changed) beside the search index's segments (in a thread) -> write. Each report's page is
+written as soon as it is made; the main process keeps only what list pages, downloads and
+the search index need of each report. The writer (write.py) updates the output in place
+when it holds what the last build wrote, else fills a fresh folder and swaps it in; either
+way a broken entry stops the build with every problem listed, and the previous site
+stays as it was.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
 from generator.model import duplicate_problems, entry_problems, front_matter, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, list_pages, report_page
-from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_files
+from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_entry, segment_files
 from generator.segments import Segment, doc_digest, plan
 from generator.urls import Urls, report_dest
 from generator.write import SiteRecord, SiteWriter
@@ -362,8 +363,7 @@ def _write_segment(folder: str, made: Iterator[tuple[str, bytes]], writer: SiteW
     entry = None
     for name, data in cache.files(folder, made) if cache else made:
         writer.write(f"search/{name}", data)
-        if name == f"{folder}segment.json":
-            entry = json.loads(data)
+        entry = segment_entry(name, data) or entry
     return entry
 
 

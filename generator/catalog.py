@@ -167,9 +167,10 @@ class Catalog:
                                                          for region in regions])
                 for name, regions in sorted(found.items())]
 
-    @property
+    @functools.cached_property
     def latest(self) -> list[ReportRow]:
-        """Newest first: by publication date, then year."""
+        """Newest first: by publication date, then year (the home page and the feed both
+        read it)."""
         return sorted(self.reports, key=lambda r: (r.published or "", r.year or 0, r.stem), reverse=True)
 
 

@@ -143,8 +143,8 @@ def report_page(report: ReportPage, env: jinja2.Environment) -> tuple[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page to make: where it goes, a digest of what it shows (None: it shows the whole
-    catalog, so it is always made), and how to make it."""
+    """One page to make: where it goes, a digest of what it shows (None: made every time),
+    and how to make it."""
 
     dest: str
     inputs: str | None
@@ -160,20 +160,21 @@ def _group_inputs(kind: str, group: Group) -> str:
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
+def _digest(shown: object) -> str:
+    return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
 def _province_inputs(province: Province) -> str:
     """A province's agency list shows its regions' and agencies' names and report counts."""
-    items = [[region.dest, region.name, [[a.dest, a.name, len(a.reports)] for a in agencies]]
-             for region, agencies in province.regions]
-    return hashlib.blake2b(json.dumps([province.dest, items], ensure_ascii=False).encode(),
-                           digest_size=16).hexdigest()
+    return _digest([province.dest, [[region.dest, region.name, [[a.dest, a.name, len(a.reports)] for a in agencies]]
+                                    for region, agencies in province.regions]])
 
 
 def _outline(catalog: Catalog) -> str:
     """What the pages made from the whole catalog show (home, the agency, region and year
     lists, about, sitemap, feed): which reports there are, their titles, agencies, regions,
     years and dates. A changed figure or text leaves it as it was, and those pages too."""
-    items = [[r.stem, r.title, r.agency_name, r.region_name, r.year, r.published] for r in catalog.reports]
-    return hashlib.blake2b(json.dumps(items, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+    return _digest([[r.stem, r.title, r.agency_name, r.region_name, r.year, r.published] for r in catalog.reports])
 
 
 def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[Page]:

@@ -393,9 +393,18 @@ def segment_files(docs: list[Doc], base_path: str,
         yield f"{folder}meta.json", _json(metadata(docs, base_path))
         entry = {"dir": folder, "docs": len(docs), "occChunk": params.occ_chunk, "wide": params.wide,
                  "partitions": partitions}
-        yield f"{folder}segment.json", _json(entry)
+        yield f"{folder}{SEGMENT}", _json(entry)
 
     return folder, files()
+
+
+SEGMENT = "segment.json"
+"""The last file of a segment's folder: its entry in the manifest."""
+
+
+def segment_entry(name: str, data: bytes) -> dict | None:
+    """The manifest entry, when this file of segment_files is its segment.json."""
+    return json.loads(data) if name.endswith(f"/{SEGMENT}") else None
 
 
 def fold_files(folds: dict[str, str]) -> tuple[dict, Iterator[tuple[str, bytes]]]:
@@ -436,8 +445,7 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
     def files() -> Iterator[tuple[str, bytes]]:
         entry = None
         for name, data in segment:
-            if name.endswith("/segment.json"):
-                entry = json.loads(data)
+            entry = segment_entry(name, data) or entry
             yield name, data
         yield from fold_list
         yield MANIFEST, manifest_file([entry], [[]], fold)

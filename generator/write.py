@@ -128,41 +128,36 @@ class SiteWriter:
         path = self.staging.joinpath(*_safe(dest).parts)
         self._claim(dest)
         if isinstance(data, bytes):
-            found = digest(data)
-            with self._lock:
-                self._digests[dest] = found
-                self.bytes += len(data)
-            if self.previous is not None and self.previous.files.get(dest) == found:
-                with self._lock:
-                    self.linked += 1
+            if self._noted(dest, digest(data), len(data)):
                 return
             self._folder(path)
             if self.previous is None and self._link_unchanged(dest, path, data):
                 with self._lock:
                     self.linked += 1
-            else:
-                path.write_bytes(data)
-                with self._lock:
-                    self._staged.append(dest)
-            return
-        self._folder(path)
-        size, hasher = 0, hashlib.blake2b(digest_size=16)
-        with open(path, "wb") as file:
-            for chunk in data:
-                file.write(chunk)
-                hasher.update(chunk)
-                size += len(chunk)
-        found = f"{hasher.hexdigest()}:{size}"
+                return
+            path.write_bytes(data)
+        else:
+            self._folder(path)
+            size, hasher = 0, hashlib.blake2b(digest_size=16)
+            with open(path, "wb") as file:
+                for chunk in data:
+                    file.write(chunk)
+                    hasher.update(chunk)
+                    size += len(chunk)
+            if self._noted(dest, f"{hasher.hexdigest()}:{size}", size):
+                path.unlink()
+                return
+        with self._lock:
+            self._staged.append(dest)
+
+    def _noted(self, dest: str, found: str, size: int) -> bool:
+        """Record a file's digest; True when the output holds it already (update mode)."""
+        unchanged = self.previous is not None and self.previous.files.get(dest) == found
         with self._lock:
             self._digests[dest] = found
             self.bytes += size
-        if self.previous is not None and self.previous.files.get(dest) == found:
-            path.unlink()
-            with self._lock:
-                self.linked += 1
-        else:
-            with self._lock:
-                self._staged.append(dest)
+            self.linked += unchanged
+        return unchanged
 
     def _folder(self, path: Path) -> None:
         with self._lock:

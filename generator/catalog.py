@@ -155,8 +155,8 @@ class Catalog:
     @functools.cached_property
     def provinces(self) -> list[Province]:
         """The regions by province, each with its agencies: the agency lists are one page
-        per province, so that no list page grows with the whole archive (the single list
-        of 10,000 agencies was 3.3 MB)."""
+        per province (at 10,000 reports the largest, 四川省, is 204 KB, where the single list
+        of all agencies was 3.3 MB; a province's page still grows with its agencies)."""
         from generator.parse.places import province_of  # the parser's package: loaded only for these pages
 
         found: dict[str, list[Group]] = defaultdict(list)

@@ -123,6 +123,19 @@ def test_an_unattested_form_stays_where_its_mainland_form_is_in_use():
     assert restore_phrases("网站线上办理，线上服务。")[0] == "网站在线办理，在线服务。"
 
 
+@pytest.mark.parametrize("form", ["opencc s2twp"])
+def test_a_bare_word_beside_a_protected_one_keeps_that_sense(form):
+    """s2twp writes 檔案 for both 档案 and 文件; 档案 beside 档案馆 is an archive's, the
+    文件 of a passage about regulations is restored."""
+    sentence = (
+        "全年制发规范性文件8件，均按规定在门户网站公开并在政务服务平台发布相关文件。"
+        "市档案馆全年接待查阅者1200人次，提供档案复制服务300页。"
+    )
+    damaged = CONVERTERS[form](sentence)
+    assert damaged.count("檔案") == 4
+    assert to_simplified(damaged).text == sentence
+
+
 def test_matches_survive_the_matcher_s_own_markers_in_the_text():
     text = "入口网站\ufdd0登入\ufdd1档案馆"
     assert restore_phrases(text)[0] == "门户网站\ufdd0登录\ufdd1档案馆"

@@ -149,6 +149,15 @@ def read_phrase_rows() -> list[PhraseRow]:
     return rows
 
 
+# Kinds whose converted form is also mainland usage (or may be): such a form is restored
+# only where the text shows the converter at work, its mainland form no longer in use.
+_GATED = frozenset({"ambiguous", "unattested"})
+# An ambiguous form in the same sentence as a protected word holding it, and this close
+# (in characters), is that word's sense too: "档案馆接待查档者1361人次，复制档案3581页"
+# speaks of archives throughout; the next sentence may speak of documents again.
+_SENSE_WINDOW = 24
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
 # Around each form found, the phrase matcher writes these Unicode noncharacters, which
 # interchange text never holds (a text that does has them blanked for the match).
 _OPEN, _CLOSE = "\ufdd0", "\ufdd1"
@@ -161,6 +170,8 @@ class PhraseTable:
 
     rows: dict[str, PhraseRow]
     """converted form -> its row (the hand table's where both have one)"""
+    genuine_in: dict[str, frozenset[str]]
+    """protected word -> the ambiguous converted forms it holds (档案馆 -> 档案)"""
     matcher: opencc.OpenCC
     """wraps every form in _OPEN/_CLOSE, longest first at each position (OpenCC's own
     maximum-match segmentation, in C++: ten times a Python automaton's speed), so a
@@ -169,7 +180,8 @@ class PhraseTable:
 
 @functools.cache
 def phrase_table() -> PhraseTable:
-    rows = {row.converted: row for row in read_phrase_rows()}
+    all_rows = read_phrase_rows()
+    rows = {row.converted: row for row in all_rows}
     with tempfile.TemporaryDirectory() as tmp:
         words = Path(tmp) / "phrases.txt"
         words.write_text("".join(f"{form}\t{_OPEN}{form}{_CLOSE}\n" for form in sorted(rows)), encoding="utf-8")
@@ -181,7 +193,17 @@ def phrase_table() -> PhraseTable:
             "conversion_chain": [{"dict": dictionary}],
         }), encoding="utf-8")
         matcher = opencc.OpenCC(str(config))  # reads the files now; they can go
-    return PhraseTable(rows=rows, matcher=matcher)
+    # A form the word frequencies call ambiguous is a mainland word with a sense of its own
+    # (档案 beside 文件); one they lack (线上, for the hand table a synonym of 在线) inside a
+    # protected phrase (线上线下) says nothing of the bare word beside it.
+    senses = {row.converted for row in all_rows if row.source == "phrases_derived.tsv" and row.kind == "ambiguous"}
+    gated = [form for form, row in rows.items() if row.kind in _GATED and form in senses]
+    genuine_in = {
+        form: frozenset(g for g in gated if g in form and g != form)
+        for form, row in rows.items()
+        if row.kind == "protected"
+    }
+    return PhraseTable(rows=rows, matcher=matcher, genuine_in={k: v for k, v in genuine_in.items() if v})
 
 
 def _phrases_in(text: str) -> list[tuple[int, str]]:
@@ -191,9 +213,6 @@ def _phrases_in(text: str) -> list[tuple[int, str]]:
     return [(match.start() - 2 * k, match[1]) for k, match in enumerate(_FOUND.finditer(marked))]
 
 
-# Kinds whose converted form is also mainland usage (or may be): such a form is restored
-# only where the text shows the converter at work, its mainland form no longer in use.
-_GATED = frozenset({"ambiguous", "unattested"})
 
 
 def restore_phrases(text: str, matches: list[tuple[int, str]] | None = None) -> tuple[str, int]:
@@ -207,9 +226,10 @@ def restore_phrases(text: str, matches: list[tuple[int, str]] | None = None) -> 
     found = Counter(form for _, form in matches)
     kept = {form for form in found if rows[form].kind == "protected"}
     kept |= {form for form in found if rows[form].kind in _GATED and text.count(rows[form].mainland) >= found[form]}
+    genuine = _genuine_senses(matches)
     out, last, restored = [], 0, 0
     for start, form in matches:
-        if form in kept:
+        if form in kept or _same_sense(text, genuine.get(form, ()), start):
             continue
         out.append(text[last:start])
         out.append(rows[form].mainland)
@@ -217,6 +237,27 @@ def restore_phrases(text: str, matches: list[tuple[int, str]] | None = None) -> 
         restored += 1
     out.append(text[last:])
     return "".join(out), restored
+
+
+def _genuine_senses(matches: list[tuple[int, str]]) -> dict[str, list[int]]:
+    """ambiguous form -> where the text uses it inside a protected word (its own sense)."""
+    genuine_in = phrase_table().genuine_in
+    where: dict[str, list[int]] = {}
+    for start, form in matches:
+        for gated in genuine_in.get(form, ()):
+            where.setdefault(gated, []).append(start)
+    return where
+
+
+def _same_sense(text: str, positions: list[int] | tuple[()], start: int) -> bool:
+    """One sense per passage: a converter swaps a word wherever it occurs, so where a
+    sentence holds the form in a protected word (档案馆), a bare occurrence beside it is
+    more likely that sense than the converted mainland word (文件)."""
+    return any(
+        abs(start - position) <= _SENSE_WINDOW
+        and not _SENTENCE_END.search(text, min(start, position), max(start, position))
+        for position in positions
+    )
 
 
 def is_phrase_converted(simplified_text: str, matches: list[tuple[int, str]] | None = None) -> bool:

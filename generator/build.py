@@ -29,7 +29,7 @@ import jinja2
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, fingerprint, text_digest
 from generator.catalog import Catalog, Neighbour, ReportRow, make_catalog, make_page, make_row, row_json
-from generator.data import data_files
+from generator.data import Download, data_files
 from generator.errors import SourceError
 from generator.index import fold_map, searchable
 from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
@@ -436,10 +436,34 @@ def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, write
         pages += page.dest.endswith(".html")
         put(page.dest, page.inputs, lambda page=page: page.render().encode("utf-8"))
     for download in data_files(catalog, urls):
-        put(download.dest, download.inputs, download.make)
+        put(download.dest, download.inputs, _kept_pieces(download, cache) if download.pieces else download.make)
     if cache:
         cache.save_state("pages", {"inputs": inputs})
     return pages
+
+
+def _kept_pieces(download: Download, cache: BuildCache | None) -> Callable[[], Iterator[bytes]]:
+    """Make a download of one piece per report taking unchanged reports' pieces (by their
+    digest) from the cache, which then holds this build's pieces."""
+    if cache is None:
+        return download.make
+    name = "pieces-" + download.dest.replace("/", "-")
+
+    def make() -> Iterator[bytes]:
+        known, now = (cache.state(name, remember=False) or {}).get("pieces", {}), {}
+
+        def piece(report: ReportRow) -> str:
+            text = known.get(report.digest) if report.digest else None
+            if text is None:
+                text = download.pieces.piece(report)
+            if report.digest:
+                now[report.digest] = text
+            return text
+
+        yield from download.pieces.chunks(piece)
+        cache.save_state(name, {"pieces": now})
+
+    return make
 
 
 def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLATES, jobs: int | None = None,

@@ -156,8 +156,9 @@ class BuildCache:
         parsing of each was a tenth of an unchanged rebuild."""
         return f"{self.folder}/reports/{key[:2]}/{key}.json.gz"
 
-    def _json(self, name: str) -> dict | None:
-        """A JSON file of the cache that repeats its format and salt, or None."""
+    def _json(self, name: str, remember: bool = True) -> dict | None:
+        """A JSON file of the cache that repeats its format and salt, or None; `remember`:
+        kept in memory, so that saving it unchanged does not write it again."""
         path = self.folder / name
         if not path.exists():
             return None
@@ -170,7 +171,8 @@ class BuildCache:
             return None
         if data.get("salt") != self._salt_digest:
             return None  # made for other templates or code
-        self._saved[name] = data
+        if remember:
+            self._saved[name] = data
         return data
 
     def _save_json(self, name: str, value: dict) -> None:
@@ -263,9 +265,10 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
 
-    def state(self, name: str) -> dict | None:
-        """A small record the build keeps between runs (the site written, the search base)."""
-        return self._json(f"{name}.json.gz")
+    def state(self, name: str, remember: bool = True) -> dict | None:
+        """A record the build keeps between runs (the site written, the search base, the
+        pieces of a download); a large one is read with remember=False."""
+        return self._json(f"{name}.json.gz", remember)
 
     def save_state(self, name: str, value: dict) -> None:
         self._save_json(f"{name}.json.gz", value)

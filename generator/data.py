@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.catalog import Catalog, ReportRow
-from generator.labels import FIGURE_NAMES
-from generator.parse import FIGURE_KEYS
+from generator.labels import FIGURE_KEYS, FIGURE_NAMES
 from generator.rates import RATES
 from generator.urls import Urls
 
@@ -48,47 +47,28 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def _csv_chunks(header: tuple[str, ...], rows: Iterable[list], size: int = 20_000,
-                neutralized: bool = False) -> Iterator[bytes]:
-    """A CSV file a few thousand rows at a time, so that a large one is never whole in memory.
-    neutralized: the rows' text cells went through csv_cell already (cells.csv does it once
-    per report, not once per cell)."""
+def _csv_text(rows: Iterable[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    out.write("\ufeff")
-    writer.writerow(header)
-    batch: list = []
-    for row in rows:
-        batch.append(row if neutralized else [csv_cell(v) for v in row])
-        if len(batch) == size:
-            writer.writerows(batch)
-            batch.clear()
-            yield out.getvalue().encode("utf-8")
-            out.seek(0)
-            out.truncate()
-    writer.writerows(batch)
-    yield out.getvalue().encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
 
-def _csv(header: tuple[str, ...], rows: Iterable[list]) -> bytes:
-    return b"".join(_csv_chunks(header, rows))
+def report_row(report: ReportRow, urls: Urls) -> dict:
+    facts = report.facts
+    row = {
+        "id": report.stem, "url": urls.absolute(report.dest), "title": report.title, "agency": facts.agency,
+        "region": facts.region, "year": facts.year, "published": facts.published,
+        "format": facts.format, "script": facts.script, "source_url": facts.source_url,
+        "source_sha256": facts.source_sha256,
+    }
+    row |= {key: report.figures.get(key) for key in FIGURE_KEYS}
+    rates = report.rates
+    row |= {rate.key: None if rates[rate.key] is None else round(rates[rate.key], 6) for rate in RATES}
+    return row
 
 
 def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
-    rows = []
-    for report in catalog.reports:
-        facts = report.facts
-        row = {
-            "id": report.stem, "url": urls.absolute(report.dest), "title": report.title, "agency": facts.agency,
-            "region": facts.region, "year": facts.year, "published": facts.published,
-            "format": facts.format, "script": facts.script, "source_url": facts.source_url,
-            "source_sha256": facts.source_sha256,
-        }
-        row |= {key: report.figures.get(key) for key in FIGURE_KEYS}
-        rates = report.rates
-        row |= {rate.key: None if rates[rate.key] is None else round(rates[rate.key], 6) for rate in RATES}
-        rows.append(row)
-    return rows
+    return [report_row(report, urls) for report in catalog.reports]
 
 
 def cell_rows(reports: Iterable[ReportRow]) -> Iterator[list]:
@@ -104,6 +84,37 @@ def cell_rows(reports: Iterable[ReportRow]) -> Iterator[list]:
                         yield [report_id, table, block, row, column, csv_cell(value)]
 
 
+_CHUNK = 1 << 20  # characters a large download is written in: never whole in memory
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """A download made of one piece of text per report (its CSV rows, its JSON line)
+    between a head and a tail. A build keeps each report's piece by the report's digest
+    and makes only the pieces of reports added or changed: remaking the 12 MB cells file
+    of a year after one report was added took longer than the rest of the rebuild."""
+
+    head: str
+    reports: list[ReportRow]
+    piece: Callable[[ReportRow], str]
+    separator: str = ""
+    tail: str = ""
+
+    def chunks(self, piece: Callable[[ReportRow], str] | None = None) -> Iterator[bytes]:
+        """The file in chunks of about _CHUNK characters; `piece` may take pieces from a cache."""
+        piece = piece or self.piece
+        batch, size = [self.head], len(self.head)
+        for n, report in enumerate(self.reports):
+            text = piece(report)
+            batch += [self.separator, text] if n else [text]
+            size += len(text)
+            if size >= _CHUNK:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+        batch.append(self.tail)
+        yield "".join(batch).encode("utf-8")
+
+
 def _schema(fields: list[tuple[str, str, str]]) -> dict:
     return {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields]}
 
@@ -111,11 +122,17 @@ def _schema(fields: list[tuple[str, str, str]]) -> dict:
 @dataclass(frozen=True, slots=True)
 class Download:
     """One download to make: where it goes, a digest of the reports it holds (None: always
-    made), and how to make it (bytes, or chunks of bytes for a large file)."""
+    made), and how to make it (bytes, or chunks of bytes for a large file); a file of one
+    piece per report says so (`pieces`), so a build can keep the pieces of unchanged reports."""
 
     dest: str
     inputs: str | None
     make: Callable[[], bytes | Iterator[bytes]]
+    pieces: Pieces | None = None
+
+
+def _pieces(dest: str, inputs: str | None, pieces: Pieces) -> Download:
+    return Download(dest, inputs, pieces.chunks, pieces)
 
 
 def _inputs(kind: str, reports: list[ReportRow]) -> str | None:
@@ -136,28 +153,29 @@ def cell_files(catalog: Catalog) -> list[tuple[str, list[ReportRow]]]:
 def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
     """Each download, in the order they are written."""
     header = FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
+    csv_head = "\ufeff" + _csv_text([header])
+    rows: dict[str, dict] = {}
 
-    rows: list[dict] = []
+    def row(report: ReportRow) -> dict:  # reports.csv makes it, reports.json (made next) takes it
+        if report.stem not in rows:
+            rows[report.stem] = report_row(report, urls)
+        return rows[report.stem]
 
-    def once() -> list[dict]:  # both downloads, or neither, are made: the rows once
-        if not rows:
-            rows.extend(report_rows(catalog, urls))
-        return rows
-
-    def reports_csv() -> bytes:
-        return _csv(header, [list(r.values()) for r in once()])
-
-    def reports_json() -> bytes:
-        lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in once())
-        return f"[\n{lines}\n]\n".encode()
+    def taken(report: ReportRow) -> dict:
+        return rows.pop(report.stem, None) or report_row(report, urls)
 
     everything = _inputs("reports", catalog.reports)
-    files = [Download("data/reports.csv", everything, reports_csv),
-             Download("data/reports.json", everything, reports_json)]
+    files = [
+        _pieces("data/reports.csv", everything, Pieces(
+            csv_head, catalog.reports, lambda report: _csv_text([[csv_cell(v) for v in row(report).values()]]))),
+        _pieces("data/reports.json", everything, Pieces(
+            "[\n", catalog.reports, lambda report: json.dumps(taken(report), ensure_ascii=False), ",\n", "\n]\n")),
+    ]
     cells = cell_files(catalog)
+    cell_head = "\ufeff" + _csv_text([CELL_FIELDS])
     for name, reports in cells:
-        files.append(Download(f"data/{name}", _inputs(name, reports), lambda reports=reports: _csv_chunks(
-            CELL_FIELDS, cell_rows(reports), neutralized=True)))
+        files.append(_pieces(f"data/{name}", _inputs(name, reports), Pieces(
+            cell_head, reports, lambda report: _csv_text(cell_rows([report])))))
     report_fields = [(f, _FACT_TYPES.get(f, "string"), _FACT_NOTES.get(f, f)) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]
     report_fields += [(r.key, "number", f"{r.name} = {r.numerator} ÷ {r.denominator}") for r in RATES]

@@ -14,7 +14,7 @@ import functools
 import re
 
 from generator.catalog import ReportRow
-from generator.normalize.script import opencc_dictionary
+from generator.opencc_tables import opencc_dictionary
 from generator.search_index import FIELD_SEPARATOR
 
 _WHITESPACE = re.compile(r"\s+")

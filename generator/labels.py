@@ -1,7 +1,9 @@
-"""What readers see for the archive's keys: figure, format, script and check names.
+"""The archive's figure keys, and what readers see for its keys: figure, format, script
+and check names.
 
 The report pages, the downloads' descriptions and the pull-request summary all show them,
-so they live here rather than in the HTML renderer.
+so they live here rather than in the HTML renderer; and a build, which only reads entries,
+imports neither the parser nor the normalizer for them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ FIGURE_NAMES = {
     "review_total": "行政复议",
     "litigation_total": "行政诉讼",
 }
+FIGURE_KEYS = tuple(FIGURE_NAMES)
+"""the figures an entry may state, in the order entries and downloads list them"""
 FORMAT_NAMES = {
     "table-2021": "2021年格式", "table-2019": "2019年格式（试行）",
     "prose-pre2019": "2019年以前", "unknown": "格式不详",

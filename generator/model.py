@@ -16,15 +16,18 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.archive import entry_stem, raw_beside
 from generator.checks import compute_checks
 from generator.errors import SourceError
 from generator.formats import FORMAT_VALUES, formats
-from generator.normalize import NormalizedReport
-from generator.normalize.encoding import ENCODINGS
-from generator.parse import FIGURE_KEYS, ParsedReport
+from generator.labels import FIGURE_KEYS
 from generator.urls import web_link
+
+if TYPE_CHECKING:  # the importer's types: a build reads entries without the normalizer or parser
+    from generator.normalize import NormalizedReport
+    from generator.parse import ParsedReport
 
 SCRIPTS = ("simplified", "traditional", "traditional-phrases")
 FIRST_YEAR = 2008  # the 2008 regulation started the annual reports
@@ -260,6 +263,8 @@ def _validate_sources(sources: dict) -> list[Problem]:
 
 
 def _validate_normalization(normalization: dict) -> list[Problem]:
+    from generator.normalize.encoding import ENCODINGS  # here: a build that reads no new entry never needs it
+
     if set(normalization) != set(_NORMALIZATION):
         return [Problem("normalization", f"normalization must have exactly the keys {', '.join(_NORMALIZATION)}")]
     problems = []

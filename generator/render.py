@@ -19,8 +19,7 @@ from generator.catalog import Catalog, Group, Province, ReportPage
 from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS
 from generator.formats import formats
-from generator.labels import CHECK_NAMES, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
-from generator.parse import FIGURE_KEYS
+from generator.labels import CHECK_NAMES, FIGURE_KEYS, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
 from generator.rates import RATES
 from generator.urls import Urls, web_link
 

@@ -95,6 +95,11 @@ def test_an_archive_built_step_by_step_equals_a_clean_build(archive):
     step()  # an edit: a delta of one report, the base's copy dropped
     manifest = (site / "search" / "manifest.json").read_text(encoding="utf-8")
     assert '"deleted":[[' in manifest and len(Reader(lambda p: (site / "search" / p).read_bytes()).segments) == 2
+    retitled = entries[1]  # what the downloads show of it changes: its rows are made again
+    text = retitled.read_text(encoding="utf-8")
+    retitled.write_text(text.replace("\ntitle: ", "\ntitle: （修订）", 1), encoding="utf-8")
+    step()
+    assert "（修订）" in (site / "data" / "reports.csv").read_text(encoding="utf-8-sig")
     shutil.copy(set_aside / added.parent.name / added.name, added)
     shutil.copy(set_aside / added.parent.name / raw.name, raw)
     step()  # an addition
@@ -103,7 +108,7 @@ def test_an_archive_built_step_by_step_equals_a_clean_build(archive):
         path.unlink()
     step()  # a deletion
     reader = Reader(lambda p: (site / "search" / p).read_bytes())
-    assert len(reader.segments) == 2 and len(reader.dropped[0]) == 2  # the edited report and the deleted one
+    assert len(reader.segments) == 2 and len(reader.dropped[0]) == 3  # the edited, retitled and deleted reports
     region, agency = gone.parent.parent.name, gone.parent.name
     assert not (site / "reports" / region / agency / gone.stem).exists()
 

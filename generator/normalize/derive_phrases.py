@@ -40,7 +40,8 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from generator.normalize.script import opencc_dictionary, to_simplified_characters
+from generator.normalize.script import to_simplified_characters
+from generator.opencc_tables import opencc_dictionary
 
 OUTPUT = Path(__file__).with_name("phrases_derived.tsv")
 RESTORE_RATIO = 0.1  # converted : mainland frequency at or below which the word is restored

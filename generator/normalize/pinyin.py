@@ -32,7 +32,7 @@ def _plain(syllable: str) -> str:
 def _simplified_candidates() -> dict[str, list[str]]:
     """Every simplified form OpenCC knows for a traditional character: 瞭 is 了 in 瞭解
     and 瞭 in 瞭望, which character conversion alone cannot tell."""
-    from generator.normalize.script import opencc_dictionary
+    from generator.opencc_tables import opencc_dictionary
 
     return dict(opencc_dictionary("TSCharacters"))
 

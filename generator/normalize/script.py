@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -40,22 +39,6 @@ class ScriptResult:
     """'simplified', 'traditional', or 'traditional-phrases' (phrase-converted)"""
     changed_characters: int
     phrases_restored: int
-
-
-def opencc_dictionary(name: str) -> list[tuple[str, list[str]]]:
-    """An OpenCC dictionary as (key, candidates), read with the package's opencc_dict."""
-    base = Path(opencc.__file__).parent / "clib"
-    tool, data = base / "bin" / "opencc_dict", base / "share" / "opencc" / f"{name}.ocd2"
-    if not tool.exists() or not data.exists():
-        raise RuntimeError(f"OpenCC's {name} dictionary or its opencc_dict tool is missing from {base}")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"{name}.txt"
-        subprocess.run([str(tool), "-i", str(data), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True)
-        rows = []
-        for line in out.read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            rows.append((key, values.split(" ")))
-    return rows
 
 
 def _ocd2(name: str, **options: bool) -> dict[str, object]:

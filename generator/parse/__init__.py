@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.checks import FAILS, compute_checks
 from generator.formats import formats
+from generator.labels import FIGURE_KEYS
 from generator.normalize import NormalizedReport
 from generator.parse.body import remove_spans, to_markdown
 from generator.parse.facts import extract_facts
@@ -18,10 +19,6 @@ from generator.parse.locate import compact
 from generator.parse.prose import legacy_span, legacy_table, prose_figures
 from generator.parse.tables import detect_format, parse_t2, parse_t3, parse_t4
 
-FIGURE_KEYS = (
-    "proactive_total", "requests_new", "requests_carried_over", "results_granted", "results_partial",
-    "results_total", "carried_forward", "review_total", "litigation_total",
-)
 # Figures read from table 三 (column 总计) and table 四.
 _T3_FIGURES = {
     "requests_new": "new_received",

@@ -445,23 +445,20 @@ def _write_lists_and_downloads(catalog: Catalog, urls: Urls, theme: Theme, write
 def _kept_pieces(download: Download, cache: BuildCache | None) -> Callable[[], Iterator[bytes]]:
     """Make a download of one piece per report taking unchanged reports' pieces (by their
     digest) from the cache, which then holds this build's pieces."""
-    if cache is None:
+    pieces = download.pieces
+    if cache is None or not all(report.digest for report in pieces.reports):
         return download.make
-    name = "pieces-" + download.dest.replace("/", "-")
+    name = download.dest.replace("/", "-")
 
     def make() -> Iterator[bytes]:
-        known, now = (cache.state(name, remember=False) or {}).get("pieces", {}), {}
+        known = cache.pieces(name)
 
-        def piece(report: ReportRow) -> str:
-            text = known.get(report.digest) if report.digest else None
-            if text is None:
-                text = download.pieces.piece(report)
-            if report.digest:
-                now[report.digest] = text
-            return text
+        def each() -> Iterator[tuple[str, bytes]]:
+            for report in pieces.reports:
+                piece = known.get(report.digest)
+                yield report.digest, pieces.piece(report) if piece is None else piece
 
-        yield from download.pieces.chunks(piece)
-        cache.save_state(name, {"pieces": now})
+        yield from pieces.join(cache.keep_pieces(name, each()))
 
     return make
 

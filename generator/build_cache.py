@@ -13,15 +13,19 @@ What is kept, below .cache/build:
   rows/<k>.txt.gz              every report's catalog row, one line each, in 16 shards: a
                                build reads them all and rewrites the shards that changed
   files/<hash>/                a search segment's files, under the segment's folder name
+  pieces/<download>.bin, .json each report's piece of a download (its rows of reports.csv,
+                               its cells) as made last, and their index: an addition
+                               makes one piece, not the 10,000 of the file
   digests, site, pages, search (.json.gz)   small records of the last build: the files'
                                digests by stat, what the site holds, what each list page
                                and download was made from, which segments the index has
 
 The cache is local data, never trusted: each file is gzip (its CRC catches a damaged file)
 holding JSON or text (no code is ever loaded from it) that repeats its format, and its key
-or salt. A file that fails any of this is ignored and rebuilt, and the build says how many
-there were; one made for other templates or code is ignored silently. After a successful
-build, files no key used are removed, so the cache holds one build.
+or salt; a pieces file is plain bytes, whose hash its index holds. A file that fails any
+of this is ignored and rebuilt, and the build says how many there were; one made for other
+templates or code is ignored silently. After a successful build, files no key used are
+removed, so the cache holds one build (a download's pieces stay until it is made again).
 """
 
 from __future__ import annotations
@@ -156,9 +160,8 @@ class BuildCache:
         parsing of each was a tenth of an unchanged rebuild."""
         return f"{self.folder}/reports/{key[:2]}/{key}.json.gz"
 
-    def _json(self, name: str, remember: bool = True) -> dict | None:
-        """A JSON file of the cache that repeats its format and salt, or None; `remember`:
-        kept in memory, so that saving it unchanged does not write it again."""
+    def _json(self, name: str) -> dict | None:
+        """A JSON file of the cache that repeats its format and salt, or None."""
         path = self.folder / name
         if not path.exists():
             return None
@@ -171,8 +174,7 @@ class BuildCache:
             return None
         if data.get("salt") != self._salt_digest:
             return None  # made for other templates or code
-        if remember:
-            self._saved[name] = data
+        self._saved[name] = data
         return data
 
     def _save_json(self, name: str, value: dict) -> None:
@@ -265,10 +267,9 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, gzip.compress(encoded.encode("utf-8"), compresslevel=3, mtime=0))
 
-    def state(self, name: str, remember: bool = True) -> dict | None:
-        """A record the build keeps between runs (the site written, the search base, the
-        pieces of a download); a large one is read with remember=False."""
-        return self._json(f"{name}.json.gz", remember)
+    def state(self, name: str) -> dict | None:
+        """A small record the build keeps between runs (the site written, the search base)."""
+        return self._json(f"{name}.json.gz")
 
     def save_state(self, name: str, value: dict) -> None:
         self._save_json(f"{name}.json.gz", value)
@@ -320,6 +321,50 @@ class BuildCache:
             yield dest, data
         if not given:  # complete: mark it so, last
             _write_atomically(listing, json.dumps(kept).encode("utf-8"))
+
+    def pieces(self, name: str) -> dict[str, memoryview]:
+        """A download's pieces by report digest as the last build that made it kept them;
+        none where they are missing, damaged or made for other templates or code."""
+        folder = self.folder / "pieces"
+        try:
+            index = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            blob = (folder / f"{name}.bin").read_bytes()
+            if index["format"] != FORMAT or index["salt"] != self._salt_digest:
+                return {}
+            if index["blob"] != hashlib.blake2b(blob, digest_size=16).hexdigest():
+                raise ValueError("a damaged pieces file")
+            view, found, at = memoryview(blob), {}, 0
+            for digest, length in index["pieces"]:
+                found[digest], at = view[at:at + length], at + length
+            if at != len(blob):
+                raise ValueError("a damaged pieces index")
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            self.unreadable += 1
+            return {}
+        return found
+
+    def keep_pieces(self, name: str, pieces: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:
+        """Pass a download's (digest, piece) through, keeping them as its pieces for the
+        next build once all have passed (the blob first, then the index naming its hash)."""
+        folder = self.folder / "pieces"
+        folder.mkdir(parents=True, exist_ok=True)
+        index, hasher = [], hashlib.blake2b(digest_size=16)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+            try:
+                for digest, piece in pieces:
+                    handle.write(piece)
+                    hasher.update(piece)
+                    index.append([digest, len(piece)])
+                    yield piece
+            except BaseException:
+                handle.close()
+                os.unlink(handle.name)
+                raise
+        os.replace(handle.name, folder / f"{name}.bin")
+        record = {"format": FORMAT, "salt": self._salt_digest, "blob": hasher.hexdigest(), "pieces": index}
+        _write_atomically(folder / f"{name}.json", json.dumps(record).encode("utf-8"))
 
     def _save_rows(self) -> None:
         """Write the row shards that changed: a rebuild after one edit rewrites one of them."""

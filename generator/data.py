@@ -84,35 +84,37 @@ def cell_rows(reports: Iterable[ReportRow]) -> Iterator[list]:
                         yield [report_id, table, block, row, column, csv_cell(value)]
 
 
-_CHUNK = 1 << 20  # characters a large download is written in: never whole in memory
+_CHUNK = 1 << 20  # bytes a large download is written in: never whole in memory
 
 
 @dataclass(frozen=True, slots=True)
 class Pieces:
-    """A download made of one piece of text per report (its CSV rows, its JSON line)
-    between a head and a tail. A build keeps each report's piece by the report's digest
-    and makes only the pieces of reports added or changed: remaking the 12 MB cells file
-    of a year after one report was added took longer than the rest of the rebuild."""
+    """A download made of one piece per report (its CSV rows, its JSON line) between a
+    head and a tail. A build keeps each report's piece by the report's digest and makes
+    only the pieces of reports added or changed: remaking every row of reports.csv/json
+    and of a year's cells after one report was added took longer than the rest of the
+    rebuild."""
 
-    head: str
+    head: bytes
     reports: list[ReportRow]
-    piece: Callable[[ReportRow], str]
-    separator: str = ""
-    tail: str = ""
+    piece: Callable[[ReportRow], bytes]
+    separator: bytes = b""
+    tail: bytes = b""
 
-    def chunks(self, piece: Callable[[ReportRow], str] | None = None) -> Iterator[bytes]:
-        """The file in chunks of about _CHUNK characters; `piece` may take pieces from a cache."""
-        piece = piece or self.piece
+    def chunks(self) -> Iterator[bytes]:
+        return self.join(self.piece(report) for report in self.reports)
+
+    def join(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        """The file, in chunks of about _CHUNK bytes, from the reports' pieces in order."""
         batch, size = [self.head], len(self.head)
-        for n, report in enumerate(self.reports):
-            text = piece(report)
-            batch += [self.separator, text] if n else [text]
-            size += len(text)
+        for n, piece in enumerate(pieces):
+            batch += [self.separator, piece] if n else [piece]
+            size += len(piece)
             if size >= _CHUNK:
-                yield "".join(batch).encode("utf-8")
+                yield b"".join(batch)
                 batch, size = [], 0
         batch.append(self.tail)
-        yield "".join(batch).encode("utf-8")
+        yield b"".join(batch)
 
 
 def _schema(fields: list[tuple[str, str, str]]) -> dict:
@@ -153,7 +155,7 @@ def cell_files(catalog: Catalog) -> list[tuple[str, list[ReportRow]]]:
 def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
     """Each download, in the order they are written."""
     header = FACTS + FIGURE_KEYS + tuple(r.key for r in RATES)
-    csv_head = "\ufeff" + _csv_text([header])
+    csv_head = ("\ufeff" + _csv_text([header])).encode()
     rows: dict[str, dict] = {}
 
     def row(report: ReportRow) -> dict:  # reports.csv makes it, reports.json (made next) takes it
@@ -161,21 +163,22 @@ def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
             rows[report.stem] = report_row(report, urls)
         return rows[report.stem]
 
-    def taken(report: ReportRow) -> dict:
-        return rows.pop(report.stem, None) or report_row(report, urls)
+    def csv_piece(report: ReportRow) -> bytes:
+        return _csv_text([[csv_cell(v) for v in row(report).values()]]).encode()
+
+    def json_piece(report: ReportRow) -> bytes:
+        return json.dumps(rows.pop(report.stem, None) or report_row(report, urls), ensure_ascii=False).encode()
 
     everything = _inputs("reports", catalog.reports)
     files = [
-        _pieces("data/reports.csv", everything, Pieces(
-            csv_head, catalog.reports, lambda report: _csv_text([[csv_cell(v) for v in row(report).values()]]))),
-        _pieces("data/reports.json", everything, Pieces(
-            "[\n", catalog.reports, lambda report: json.dumps(taken(report), ensure_ascii=False), ",\n", "\n]\n")),
+        _pieces("data/reports.csv", everything, Pieces(csv_head, catalog.reports, csv_piece)),
+        _pieces("data/reports.json", everything, Pieces(b"[\n", catalog.reports, json_piece, b",\n", b"\n]\n")),
     ]
     cells = cell_files(catalog)
-    cell_head = "\ufeff" + _csv_text([CELL_FIELDS])
+    cell_head = ("\ufeff" + _csv_text([CELL_FIELDS])).encode()
     for name, reports in cells:
         files.append(_pieces(f"data/{name}", _inputs(name, reports), Pieces(
-            cell_head, reports, lambda report: _csv_text(cell_rows([report])))))
+            cell_head, reports, lambda report: _csv_text(cell_rows([report])).encode())))
     report_fields = [(f, _FACT_TYPES.get(f, "string"), _FACT_NOTES.get(f, f)) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]
     report_fields += [(r.key, "number", f"{r.name} = {r.numerator} ÷ {r.denominator}") for r in RATES]

@@ -72,6 +72,22 @@ def test_a_damaged_cached_index_is_rebuilt(work):
     assert tree(work / "b") == tree(work / "a")
 
 
+def test_downloads_take_unchanged_reports_pieces_and_never_damaged_ones(work):
+    _cached(work, "a")
+    pieces = work / ".cache" / "pieces"
+    assert {p.name for p in pieces.glob("data-reports.*")} == {"data-reports.csv.bin", "data-reports.csv.json",
+                                                                "data-reports.json.bin", "data-reports.json.json"}
+    entry = work / "content" / AGENCY / "2025.md"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("\ntitle: ", "\ntitle: （修订）", 1), encoding="utf-8")
+    blob = pieces / "data-reports.csv.bin"
+    blob.write_bytes(blob.read_bytes().replace(b"\r\n", b"\n", 1))  # one byte less: the hash fails
+    result = _cached(work, "b")
+    assert result.unreadable_cache == 1
+    assert tree(work / "b") == _clean(work, "clean")
+    assert "（修订）" in (work / "b" / "data" / "reports.json").read_text(encoding="utf-8")
+
+
 def test_an_edit_rebuilds_that_report_and_everything_it_shows_on(work):
     _cached(work, "a")
     entry = work / "content" / AGENCY / "2025.md"

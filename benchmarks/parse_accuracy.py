@@ -43,7 +43,7 @@ from normalize_roundtrip import _with_pinyin  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator.errors import SourceError  # noqa: E402
 from generator.importer import prepare  # noqa: E402
-from generator.parse.places import same_region  # noqa: E402
+from generator.places import same_region  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

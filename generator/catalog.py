@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
 from generator.markdown import Section, render_body
 from generator.model import Facts, FrontMatter, ReadOnlyDict, frozen, thawed
+from generator.places import province_of
 from generator.rates import rates_of
 from generator.urls import agencies_in_dest, agency_dest, region_dest, report_dest, year_dest
 
@@ -157,8 +158,6 @@ class Catalog:
         """The regions by province, each with its agencies: the agency lists are one page
         per province (at 10,000 reports the largest, 四川省, is 204 KB, where the single list
         of all agencies was 3.3 MB; a province's page still grows with its agencies)."""
-        from generator.parse.places import province_of  # the parser's package: loaded only for these pages
-
         found: dict[str, list[Group]] = defaultdict(list)
         for region in self.regions:
             part = region.reports[0].region_part

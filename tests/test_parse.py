@@ -11,7 +11,7 @@ from generator.normalize import normalize_bytes, normalize_text
 from generator.parse import parse_report
 from generator.parse.facts import signature_date
 from generator.parse.names import official_name
-from generator.parse.places import region_of, same_region
+from generator.places import region_of, same_region
 
 from conftest import CORPUS, SEEDS, facts, seed
 

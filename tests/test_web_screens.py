@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.importer import prepare
-from generator.parse.places import same_region
+from generator.places import same_region
 
 from conftest import FIXTURES, WEB
 

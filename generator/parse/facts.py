@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from generator.parse import dates
 from generator.parse.names import HAN, clean_name, expand, is_agency, official_name, remove_spam, without_unit
-from generator.parse.places import place_prefix, region_of
+from generator.places import place_prefix, region_of
 from generator.urls import web_link
 
 FIRST_YEAR = 2008  # the 2008 regulation started the annual reports

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from generator.parse import dates
-from generator.parse.places import ZONE_SUFFIXES, is_place, place_prefix
+from generator.places import ZONE_SUFFIXES, is_place, place_prefix
 
 HAN = "\u4e00-\u9fff"
 # Words that end an organ's name, longest first where one ends another.

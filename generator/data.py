@@ -67,10 +67,6 @@ def report_row(report: ReportRow, urls: Urls) -> dict:
     return row
 
 
-def report_rows(catalog: Catalog, urls: Urls) -> list[dict]:
-    return [report_row(report, urls) for report in catalog.reports]
-
-
 def cell_rows(reports: Iterable[ReportRow]) -> Iterator[list]:
     for report in reports:
         # The report's id is a path below content/ (validated); the table, row and column

@@ -77,14 +77,14 @@ def scan_entries(content: str | Path) -> list[EntryFile]:
     if not root.is_dir():
         return []
     found = []
-    folders = [(root, "")]
+    folders = [(str(root), "")]  # strings: a Path per folder cost a quarter of the time
     while folders:
         folder, below = folders.pop()
         with os.scandir(folder) as listing:
             entries = {entry.name: entry for entry in listing}
         for name, entry in entries.items():
             if entry.is_dir(follow_symlinks=False):
-                folders.append((Path(entry.path), f"{below}{name}/"))
+                folders.append((entry.path, f"{below}{name}/"))
                 continue
             if not name.endswith(".md") or name.startswith(".") or (stat := _stat(entry)) is None:
                 continue
@@ -94,7 +94,7 @@ def scan_entries(content: str | Path) -> list[EntryFile]:
             raw_stat = _stat(raw) if raw is not None else None
             found.append(EntryFile(Path(entry.path), below + stem, stat, Path(raw.path) if raw_stat else None,
                                    raw_stat))
-    found.sort(key=lambda entry: entry.path.parts)
+    found.sort(key=lambda entry: f"{entry.stem}.md".split("/"))  # as Path.parts would sort
     return found
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator.catalog import Catalog, Group, Province, ReportPage
+from generator.catalog import Catalog, Group, Province, ReportPage, ReportRow
 from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS
 from generator.formats import formats
@@ -31,6 +31,10 @@ COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+# Rows of a year's or region's comparison table per page. A row is about 1 KB of HTML, so
+# a page stays under ~300 KB: at 10,000 reports a year's single page was 430-660 KB, at
+# 100,000 it would be 5 MB, too much for a phone on a slow line.
+PAGE_ROWS = 200
 
 
 def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -127,8 +131,8 @@ def _trend_chart(group: Group) -> Markup:
     return Markup(line_chart("trend-chart", f"{group.name}历年主要数字", years, series))
 
 
-def _distribution_chart(group: Group) -> Markup:
-    bars = [(f"{r.agency_name}", r.figures.get("requests_new")) for r in group.reports]
+def _distribution_chart(group: Group, reports: list[ReportRow]) -> Markup:
+    bars = [(f"{r.agency_name}", r.figures.get("requests_new")) for r in reports]
     return Markup(bar_chart("distribution-chart", f"{group.name}各机关本年新收政府信息公开申请", bars, " 件"))
 
 
@@ -150,13 +154,36 @@ class Page:
     render: Callable[[], str]
 
 
-def _group_inputs(kind: str, group: Group) -> str:
-    """An agency, region or year page shows its group's reports and nothing else of the
-    catalog: the digests of those reports (build.py) stand for everything it shows."""
-    parts = [kind, group.key, group.name, group.dest, *(r.digest for r in group.reports)]
-    if not all(parts[4:]):
+def _group_inputs(kind: str, group: Group, reports: list[ReportRow] | None = None, *shown: object) -> str:
+    """An agency, region or year page shows its group's reports (or one page of them, and
+    `shown`: the pager) and nothing else of the catalog: the digests of those reports
+    (build.py) stand for everything it shows."""
+    reports = group.reports if reports is None else reports
+    if not all(r.digest for r in reports):
         return ""
+    parts = [kind, group.key, group.name, group.dest, json.dumps(shown, ensure_ascii=False),
+             *(r.digest for r in reports)]
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PagerLink:
+    """One page of a table split into pages, as the pager names it: its number and the
+    first and last region on it (rows are sorted by region, so a reader finds theirs)."""
+
+    number: int
+    dest: str
+    first: str
+    last: str
+
+
+def split_pages(group: Group, rows: int) -> list[tuple[PagerLink, list[ReportRow]]]:
+    """A group's reports in pages of at most `rows`: the first at the group's own address,
+    the others at page/2/, page/3/, ... below it (Hugo's and most sites' convention)."""
+    chunks = [group.reports[i:i + rows] for i in range(0, len(group.reports), rows)] or [[]]
+    return [(PagerLink(n, group.dest if n == 1 else f"{group.dest}page/{n}/",
+                       chunk[0].region_name if chunk else "", chunk[-1].region_name if chunk else ""), chunk)
+            for n, chunk in enumerate(chunks, 1)]
 
 
 def _digest(shown: object) -> str:
@@ -189,13 +216,20 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
     for group in catalog.agencies:
         yield page(f"{group.dest}index.html", "agency.html", _group_inputs("agency", group),
                    lambda group=group: {"page_dest": group.dest, "group": group, "chart": _trend_chart(group)})
+    paged = []
     for kind, groups in (("region", catalog.regions), ("year", catalog.years)):
         for group in groups:
-            yield page(f"{group.dest}index.html", "comparison.html", _group_inputs(kind, group),
-                       lambda group=group, kind=kind: {
-                           "page_dest": group.dest, "group": group, "kind": kind,
-                           "chart": _distribution_chart(group), "comparison_figures": COMPARISON_FIGURES,
-                           "comparison_rates": COMPARISON_RATES})
+            pages = split_pages(group, PAGE_ROWS)
+            pager = [link for link, _ in pages] if len(pages) > 1 else []
+            for link, rows in pages:
+                paged.append(link.dest)
+                yield page(f"{link.dest}index.html", "comparison.html",
+                           _group_inputs(kind, group, rows, link.number, [asdict(p) for p in pager]),
+                           lambda group=group, kind=kind, link=link, rows=rows, pager=pager: {
+                               "page_dest": link.dest, "group": group, "kind": kind, "rows": rows,
+                               "pager": pager, "current": link,
+                               "chart": _distribution_chart(group, rows), "comparison_figures": COMPARISON_FIGURES,
+                               "comparison_rates": COMPARISON_RATES})
     for province in catalog.provinces:
         yield page(f"{province.dest}index.html", "agencies-province.html", _province_inputs(province),
                    lambda province=province: {"page_dest": province.dest, "province": province})
@@ -205,8 +239,7 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
     ):
         yield page(f"{dest}index.html", template, outline, lambda dest=dest: {"page_dest": dest})
     yield page("404.html", "404.html", outline, lambda: {"page_dest": "404.html"})
-    pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies),
-             *(g.dest for g in catalog.regions), *(g.dest for g in catalog.years),
+    pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies), *paged,
              *(p.dest for p in catalog.provinces),
              "agencies/", "regions/", "years/", "about/", "search/"]
     for dest, render in sitemaps(sorted(pages), env):

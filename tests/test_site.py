@@ -10,7 +10,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -80,19 +80,60 @@ def test_report_pages_need_no_javascript_and_assets_carry_hashes(site):
     assert all(len(name.split(".")) == 3 and len(name.split(".")[1]) == 10 for name in names), names
 
 
+def _main_links(page: Path) -> list[str]:
+    """The site paths a page's main part links to."""
+    main = page.read_text(encoding="utf-8").split('id="main"')[1].split("</main>")[0]
+    return [unquote(value.removeprefix(BASE_PATH)) for _, attribute, value in parse_links(main).links
+            if attribute == "href" and is_internal(value)]
+
+
 def test_agency_lists_are_one_page_per_province_reaching_every_agency(site):
     """agencies/ links a page per province; together they link each agency page once."""
-    def links(page: Path) -> list[str]:
-        main = page.read_text(encoding="utf-8").split('id="main"')[1].split("</main>")[0]
-        return [unquote(value.removeprefix(BASE_PATH)) for _, attribute, value in parse_links(main).links
-                if attribute == "href" and is_internal(value)]
-
+    links = _main_links
     provinces = [link for link in links(site / "agencies/index.html") if link.startswith("agencies/")]
     assert "agencies/福建省/" in provinces and "agencies/地区不详/" in provinces
     listed = [link for province in provinces for link in links(site / province / "index.html")
               if link.startswith("agencies/")]
     agencies = sorted(f"{p.parent.relative_to(site).as_posix()}/" for p in site.glob("agencies/*/*/index.html"))
     assert sorted(listed) == agencies
+
+
+def test_regions_list_a_page_per_province_reaching_every_region(site):
+    """regions/ links each province's page (its regions with their agencies): one list of
+    every region was 590 KB at 10,000 reports."""
+    provinces = [link for link in _main_links(site / "regions/index.html") if link.startswith("agencies/")]
+    listed = {link for province in provinces for link in _main_links(site / province / "index.html")
+              if link.startswith("regions/")}
+    regions = {f"{p.parent.relative_to(site).as_posix()}/" for p in site.glob("regions/*/index.html")}
+    assert provinces and listed == regions
+
+
+def test_a_large_year_or_region_is_split_into_pages_holding_each_report_once(tmp_path, monkeypatch):
+    """Beyond PAGE_ROWS reports (here 1, on the fixture archive) a year's or region's table
+    goes on numbered pages (page/2/, ...), each linking every other, all in the sitemap."""
+    from generator import render
+    from generator.build import build_site
+
+    monkeypatch.setattr(render, "PAGE_ROWS", 1)
+    out = tmp_path / "site"
+    build_site(ROOT / "tests" / "fixtures" / "archive", out, BASE_URL)
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    golden = ROOT / "tests" / "golden" / "site"  # the same archive on single pages
+    split = 0
+    for first in sorted([*out.glob("years/*/index.html"), *out.glob("regions/*/index.html")]):
+        pages = [first, *sorted(first.parent.glob("page/*/index.html"))]
+        dests = [page.parent.relative_to(out).as_posix() + "/" for page in pages]
+        shown = []
+        for page, dest in zip(pages, dests, strict=True):
+            reports = [link for link in _main_links(page) if link.startswith("reports/")]
+            assert len(reports) == 1
+            assert set(dests) - {dest} <= set(_main_links(page))  # the pager reaches every other page
+            assert BASE_URL + quote(dest) in sitemap
+            shown += reports
+        split += len(pages) > 1
+        single = [link for link in _main_links(golden / dests[0] / "index.html") if link.startswith("reports/")]
+        assert sorted(shown) == sorted(single)
+    assert split, "no year or region had two reports: the fixture archive changed"
 
 
 def test_the_same_archive_gives_a_byte_identical_site(site, tmp_path):

@@ -35,6 +35,9 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 # a page stays under ~300 KB: at 10,000 reports a year's single page was 430-660 KB, at
 # 100,000 it would be 5 MB, too much for a phone on a slow line.
 PAGE_ROWS = 200
+# Agencies of a province's list per page (whole regions; about 360 bytes each, as the
+# links' Chinese paths are percent-encoded): 四川省's was 204 KB at 10,000 reports.
+PAGE_AGENCIES = 600
 
 
 def sitemaps(pages: list[str], env: jinja2.Environment) -> Iterator[tuple[str, Callable[[], str]]]:
@@ -177,23 +180,45 @@ class PagerLink:
     last: str
 
 
-def split_pages(group: Group, rows: int) -> list[tuple[PagerLink, list[ReportRow]]]:
-    """A group's reports in pages of at most `rows`: the first at the group's own address,
-    the others at page/2/, page/3/, ... below it (Hugo's and most sites' convention)."""
-    chunks = [group.reports[i:i + rows] for i in range(0, len(group.reports), rows)] or [[]]
-    return [(PagerLink(n, group.dest if n == 1 else f"{group.dest}page/{n}/",
-                       chunk[0].region_name if chunk else "", chunk[-1].region_name if chunk else ""), chunk)
+def _paged(dest: str, chunks: list[list], region: Callable[[object], str]) -> list[tuple[PagerLink, list]]:
+    """Chunks of a list as pages: the first at the list's own address, the others at
+    page/2/, page/3/, ... below it (Hugo's and most sites' convention)."""
+    chunks = chunks or [[]]
+    return [(PagerLink(n, dest if n == 1 else f"{dest}page/{n}/",
+                       region(chunk[0]) if chunk else "", region(chunk[-1]) if chunk else ""), chunk)
             for n, chunk in enumerate(chunks, 1)]
+
+
+def split_pages(group: Group, rows: int) -> list[tuple[PagerLink, list[ReportRow]]]:
+    """A group's reports in pages of at most `rows` (sorted by region, then agency)."""
+    chunks = [group.reports[i:i + rows] for i in range(0, len(group.reports), rows)]
+    return _paged(group.dest, chunks, lambda report: report.region_name)
+
+
+def split_province(province: Province, agencies: int) -> list[tuple[PagerLink, list[tuple[Group, list[Group]]]]]:
+    """A province's regions in pages of whole regions holding at most `agencies` agencies
+    (a region with more has a page of its own)."""
+    chunks: list[list[tuple[Group, list[Group]]]] = []
+    count = 0
+    for region in province.regions:
+        if not chunks or count + len(region[1]) > agencies:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(region)
+        count += len(region[1])
+    return _paged(province.dest, chunks, lambda region: region[0].name)
 
 
 def _digest(shown: object) -> str:
     return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
-def _province_inputs(province: Province) -> str:
-    """A province's agency list shows its regions' and agencies' names and report counts."""
-    return _digest([province.dest, [[region.dest, region.name, [[a.dest, a.name, len(a.reports)] for a in agencies]]
-                                    for region, agencies in province.regions]])
+def _province_inputs(province: Province, regions: list[tuple[Group, list[Group]]]) -> str:
+    """A province's agency list (a page of it: `regions`) shows its regions' and agencies'
+    names and report counts, and the province's totals."""
+    return _digest([province.dest, len(province.regions), province.agency_count,
+                    [[region.dest, region.name, [[a.dest, a.name, len(a.reports)] for a in agencies]]
+                     for region, agencies in regions]])
 
 
 def _outline(catalog: Catalog) -> str:
@@ -219,9 +244,9 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
     paged = []
     for kind, groups in (("region", catalog.regions), ("year", catalog.years)):
         for group in groups:
-            pages = split_pages(group, PAGE_ROWS)
-            pager = [link for link, _ in pages] if len(pages) > 1 else []
-            for link, rows in pages:
+            split = split_pages(group, PAGE_ROWS)
+            pager = [link for link, _ in split] if len(split) > 1 else []
+            for link, rows in split:
                 paged.append(link.dest)
                 yield page(f"{link.dest}index.html", "comparison.html",
                            _group_inputs(kind, group, rows, link.number, [asdict(p) for p in pager]),
@@ -231,8 +256,15 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
                                "chart": _distribution_chart(group, rows), "comparison_figures": COMPARISON_FIGURES,
                                "comparison_rates": COMPARISON_RATES})
     for province in catalog.provinces:
-        yield page(f"{province.dest}index.html", "agencies-province.html", _province_inputs(province),
-                   lambda province=province: {"page_dest": province.dest, "province": province})
+        split = split_province(province, PAGE_AGENCIES)
+        pager = [link for link, _ in split] if len(split) > 1 else []
+        for link, regions in split:
+            paged.append(link.dest)
+            yield page(f"{link.dest}index.html", "agencies-province.html",
+                       _digest([_province_inputs(province, regions), link.number, [asdict(p) for p in pager]]),
+                       lambda province=province, link=link, regions=regions, pager=pager: {
+                           "page_dest": link.dest, "province": province, "regions": regions, "pager": pager,
+                           "current": link})
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),
@@ -240,7 +272,6 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
         yield page(f"{dest}index.html", template, outline, lambda dest=dest: {"page_dest": dest})
     yield page("404.html", "404.html", outline, lambda: {"page_dest": "404.html"})
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies), *paged,
-             *(p.dest for p in catalog.provinces),
              "agencies/", "regions/", "years/", "about/", "search/"]
     for dest, render in sitemaps(sorted(pages), env):
         yield Page(dest, outline, render)

@@ -108,32 +108,37 @@ def test_regions_list_a_page_per_province_reaching_every_region(site):
     assert provinces and listed == regions
 
 
-def test_a_large_year_or_region_is_split_into_pages_holding_each_report_once(tmp_path, monkeypatch):
-    """Beyond PAGE_ROWS reports (here 1, on the fixture archive) a year's or region's table
-    goes on numbered pages (page/2/, ...), each linking every other, all in the sitemap."""
+def test_long_lists_are_split_into_pages_holding_each_item_once(site, tmp_path, monkeypatch):
+    """Beyond PAGE_ROWS reports a year's or region's table, beyond PAGE_AGENCIES agencies a
+    province's list (whole regions), goes on numbered pages (page/2/, ...), each linking
+    every other, all in the sitemap; together they show what the single page shows (here
+    with limits of 1, against the same archive built with the usual ones)."""
     from generator import render
     from generator.build import build_site
 
     monkeypatch.setattr(render, "PAGE_ROWS", 1)
+    monkeypatch.setattr(render, "PAGE_AGENCIES", 1)
     out = tmp_path / "site"
-    build_site(ROOT / "tests" / "fixtures" / "archive", out, BASE_URL)
+    build_site(CONTENT, out, BASE_URL)
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    golden = ROOT / "tests" / "golden" / "site"  # the same archive on single pages
-    split = 0
-    for first in sorted([*out.glob("years/*/index.html"), *out.glob("regions/*/index.html")]):
+    firsts = [*out.glob("years/*/index.html"), *out.glob("regions/*/index.html"), *out.glob("agencies/*/index.html")]
+    split = set()
+    for first in sorted(firsts):
         pages = [first, *sorted(first.parent.glob("page/*/index.html"))]
         dests = [page.parent.relative_to(out).as_posix() + "/" for page in pages]
+        kind, depth = ("agencies/", 3) if dests[0].startswith("agencies/") else ("reports/", 4)
         shown = []
         for page, dest in zip(pages, dests, strict=True):
-            reports = [link for link in _main_links(page) if link.startswith("reports/")]
-            assert len(reports) == 1
-            assert set(dests) - {dest} <= set(_main_links(page))  # the pager reaches every other page
+            links = _main_links(page)
+            assert set(dests) - {dest} <= set(links)  # the pager reaches every other page
             assert BASE_URL + quote(dest) in sitemap
-            shown += reports
-        split += len(pages) > 1
-        single = [link for link in _main_links(golden / dests[0] / "index.html") if link.startswith("reports/")]
-        assert sorted(shown) == sorted(single)
-    assert split, "no year or region had two reports: the fixture archive changed"
+            shown += [link for link in links if link.startswith(kind) and link.count("/") == depth]
+        if len(pages) > 1:
+            split.add(dests[0].split("/")[0])
+        single = [link for link in _main_links(site / dests[0] / "index.html")
+                  if link.startswith(kind) and link.count("/") == depth]
+        assert single and sorted(shown) == sorted(single) and len(shown) == len(set(shown))
+    assert split == {"years", "regions", "agencies"}
 
 
 def test_the_same_archive_gives_a_byte_identical_site(site, tmp_path):

@@ -49,7 +49,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from urllib.parse import quote
 
@@ -366,30 +366,36 @@ def _digest(*parts) -> str:
     return hashlib.sha256(_json(list(parts))).hexdigest()[:12]
 
 
-def segment_files(docs: list[Doc], base_path: str,
+def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_path: str,
                   params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
     """(folder, files) of one segment: the FM-index of these reports in partitions, their
     details and their texts for snippets, paths relative to the site's search/. The last
     file is the folder's segment.json, the segment's entry in the manifest.
 
-    A segment never changes once written (its folder is a hash of what it indexes): an
-    incremental build keeps the base segment and adds a small one for the reports changed."""
-    params = params or Params.for_rows(sum(len(d.text) + 1 for d in docs))
-    digest = hashlib.sha256(_json([FORMAT, asdict(params), base_path]))
-    for doc in docs:
-        digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, doc.text]))
-    folder = f"s{digest.hexdigest()[:12]}/"
+    `text_of(i)` gives doc i's text where the docs carry none: a build keeps the texts on
+    disk and they are read one partition at a time, never all at once (None: the docs'
+    own). A segment never changes once written (its folder is a hash of what it indexes):
+    an incremental build keeps the base segment and adds a small one for the reports changed."""
+    text_of = text_of or (lambda i: docs[i].text)
+    digest, length = hashlib.sha256(), 0
+    for i, doc in enumerate(docs):
+        text = text_of(i)
+        length += len(text) + 1
+        digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, text]))
+    params = params or Params.for_rows(length)
+    folder = f"s{hashlib.sha256(_json([FORMAT, asdict(params), base_path, digest.hexdigest()])).hexdigest()[:12]}/"
 
     def files() -> Iterator[tuple[str, bytes]]:
         partitions = []
         for p, first in enumerate(range(0, len(docs), PARTITION_DOCS)):
-            for item in _partition([d.text for d in docs[first:first + PARTITION_DOCS]], params):
+            numbers = range(first, min(first + PARTITION_DOCS, len(docs)))
+            for item in _partition([text_of(i) for i in numbers], params):
                 if isinstance(item, dict):
                     partitions.append({"first": first, **item})
                 else:
                     yield f"{folder}p{p}/{item[0]}", item[1]
-        for i, doc in enumerate(docs):
-            yield f"{folder}text/{i // 1000}/{i}.u16", doc.text.encode("utf-16-le")
+        for i in range(len(docs)):
+            yield f"{folder}text/{i // 1000}/{i}.u16", text_of(i).encode("utf-16-le")
         yield f"{folder}meta.json", _json(metadata(docs, base_path))
         entry = {"dir": folder, "docs": len(docs), "occChunk": params.occ_chunk, "wide": params.wide,
                  "partitions": partitions}
@@ -439,7 +445,7 @@ def index_files(docs: list[Doc], folds: dict[str, str], base_path: str,
                 params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
     """(manifest path, files) of a whole index of one segment, paths relative to the
     site's search/; files are produced one at a time so that they can be written as they come."""
-    _, segment = segment_files(docs, base_path, params)
+    _, segment = segment_files(docs, None, base_path, params)
     fold, fold_list = fold_files(folds)
 
     def files() -> Iterator[tuple[str, bytes]]:

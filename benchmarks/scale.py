@@ -1,6 +1,6 @@
 """Scale: N generated reports imported, built, changed step by step and rebuilt; Hugo beside it.
 
-    python benchmarks/scale.py N [--content DIR] [--no-hugo]
+    python benchmarks/scale.py N [--content DIR] [--no-hugo] [--full-only]
 
 Generates N reports with make_corpus.py and imports them (or takes an archive already
 imported, --content), sets one aside, builds the site afresh (--clean), then rebuilds with
@@ -12,9 +12,13 @@ step: wall time, peak memory of the whole process tree (its processes' resident 
 summed, sampled every 50 ms) and the share of the full build's time. Then pages, site size,
 search index size, the index's segments and the bytes each query transfers
 (search_scale.py's measurement). When `hugo` is installed (Debian package), Hugo builds the
-same reports in the same run. Targets (issue 13): a rebuild after one report's text
-changed, or one report added, at most 5% of the full build; queries with a delta present
-at most 100 KB.
+same reports in the same run, with the peers' configuration (../shared/bench/hugo-site: a
+page per report, agency and year taxonomies). Sizes by kind of file and the largest HTML
+page come from the full build. `--full-only` stops after the full build (and Hugo): for
+100,000 reports. Targets: a rebuild after one report's text changed, or one report added,
+at most 5% of the full build; queries with a delta present at most 100 KB (issue 13); the
+full build at most 2x Hugo's, whole-tree memory under 4 GB at 100,000, no HTML page over
+about 300 KB, the site at most 800 MB and its index at most 210 MB at 10,000 (issue 14).
 """
 
 from __future__ import annotations
@@ -87,28 +91,49 @@ def change_one_report(content: Path) -> Path:
     return entry
 
 
-def hugo_site(content: Path, target: Path) -> int:
-    """The same reports as a Hugo project: each entry's body with its title and year."""
+HUGO_SITE = ROOT.parent / "shared" / "bench" / "hugo-site"
+"""The peers' Hugo configuration: a page per report, agency and year taxonomies, lists of 100."""
+
+
+def hugo_content(content: Path, target: Path) -> int:
+    """The same reports as Hugo content (`reports/` below target): each entry's body with
+    the front matter HUGO_SITE's layouts read (title, agency, region, year, date)."""
     import yaml
 
-    (target / "layouts" / "_default").mkdir(parents=True)
-    (target / "hugo.toml").write_text('baseURL = "https://example.org/archive/"\ntitle = "archive"\n'
-                                      'disableKinds = ["taxonomy", "term", "RSS"]\n', encoding="utf-8")
-    layout = "<!doctype html><html lang=zh-Hans><title>{{ .Title }}</title><h1>{{ .Title }}</h1>{{ .Content }}</html>\n"
-    (target / "layouts" / "_default" / "single.html").write_text(layout, encoding="utf-8")
-    (target / "layouts" / "_default" / "list.html").write_text(
-        "<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}<li><a href={{ .RelPermalink }}>"
-        "{{ .Title }}</a>{{ end }}</ul>\n", encoding="utf-8")
     count = 0
     for entry in sorted(content.rglob("*.md")):
         _, front, body = entry.read_text(encoding="utf-8").split("---\n", 2)
-        facts = yaml.safe_load(front)
-        head = {"title": facts["title"], "date": f"{facts['year'] or 2000}-01-01"}
-        page = target / "content" / "reports" / entry.relative_to(content)
+        facts = yaml.load(front, Loader=yaml.CSafeLoader)
+        year = facts["year"]
+        head = {"title": facts["title"], "agency": [facts["agency"] or "机关不详"], "region": facts["region"] or "",
+                "year": [str(year or "年份不详")], "date": str(facts["published"] or f"{year or 2000}-01-01")}
+        page = target / "reports" / entry.relative_to(content)
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text("---\n" + yaml.safe_dump(head, allow_unicode=True) + "---\n" + body, encoding="utf-8")
         count += 1
     return count
+
+
+def sizes_by_kind(site: Path) -> list[tuple[str, int, int]]:
+    """(kind, files, bytes), largest first: report pages, raw sources, each kind of search
+    file, downloads, the list pages."""
+    kinds: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(site).parts
+        if parts[0] == "search" and len(parts) > 2:
+            folder = "fold" if parts[1].startswith("fold") else "texts" if parts[2] == "text" else parts[2]
+            # a partition's chars/, occ/, heads/, wide/, docs.bin and wide.bin by name
+            kind = f"search/{parts[3] if len(parts) > 3 and folder.startswith('p') else folder}"
+        elif parts[0] in ("reports", "agencies", "regions", "years", "data") and len(parts) > 1:
+            kind = f"{parts[0]}/*{path.suffix}"
+        else:
+            kind = "other"
+        found = kinds.setdefault(kind, [0, 0])
+        found[0] += 1
+        found[1] += path.stat().st_size
+    return sorted(((kind, n, size) for kind, (n, size) in kinds.items()), key=lambda row: -row[2])
 
 
 def set_aside_one(content: Path, aside: Path) -> Path:
@@ -143,6 +168,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("--content", type=Path, help="an archive already imported (skips generating and importing)")
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--full-only", action="store_true",
+                        help="import and the full build only (no rebuilds, no queries): for 100,000 reports")
     args = parser.parse_args(argv)
     python = sys.executable
     rows: list[tuple[str, float, int]] = []
@@ -165,6 +192,15 @@ def main(argv: list[str]) -> int:
         rows.append(("full build (pages, downloads, search index; --clean)", *full))
         pages = sum(1 for _ in site.rglob("*.html"))
         site_bytes, index_bytes = size_of(site), size_of(site / "search")
+        kinds = sizes_by_kind(site)
+        largest = max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+        hugo = None
+        if not args.no_hugo and shutil.which("hugo") and HUGO_SITE.is_dir():
+            hugo_content(content, tmp / "hugo-content")
+            hugo = measured(["hugo", "--quiet", "--source", str(HUGO_SITE), "--contentDir", str(tmp / "hugo-content"),
+                             "--destination", str(tmp / "hugo-public")])
+            rows.append(("Hugo: the same reports (a page each, agency and year taxonomies, lists of 100)", *hugo))
+            shutil.rmtree(tmp / "hugo-public")
         steps: list[tuple[str, float]] = []
 
         def step(name: str) -> None:
@@ -172,20 +208,22 @@ def main(argv: list[str]) -> int:
             rows.append((name, *result))
             steps.append((name, result[0]))
 
-        step("rebuild, nothing changed")
-        change_one_report(content)
-        step("rebuild after one report's front matter changed (a figure)")
-        change_one_text(content)
-        step("rebuild after one report's text changed")
-        add_back(content, tmp / "aside")
-        step("rebuild after one report added")
-        base = templates / "base.html"
-        base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- changed --></footer>", 1),
-                        encoding="utf-8")
-        step("rebuild after a template changed (everything rebuilt)")
         manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
         queries = []
-        if args.count <= 20_000 and shutil.which("chromium"):
+        if not args.full_only:
+            step("rebuild, nothing changed")
+            change_one_report(content)
+            step("rebuild after one report's front matter changed (a figure)")
+            change_one_text(content)
+            step("rebuild after one report's text changed")
+            add_back(content, tmp / "aside")
+            step("rebuild after one report added")
+            base = templates / "base.html"
+            base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- changed --></footer>", 1),
+                            encoding="utf-8")
+            step("rebuild after a template changed (everything rebuilt)")
+            manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+        if not args.full_only and args.count <= 20_000 and shutil.which("chromium"):
             import search_scale
 
             # Queries with a delta segment present: one more report changed after the template change.
@@ -194,21 +232,20 @@ def main(argv: list[str]) -> int:
             manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
             search_scale.QUERIES = ("信息公开", "玻璃门", "依申请公开", "行政复议")
             queries = search_scale._browser_rows(site)
-        hugo = None
-        if not args.no_hugo and shutil.which("hugo"):
-            hugo_site(content, tmp / "hugo")
-            hugo = measured(["hugo", "--quiet", "--source", str(tmp / "hugo"),
-                             "--destination", str(tmp / "hugo-public")])
-            rows.append(("Hugo: build of the same reports (pages only)", *hugo))
         reports = sum(1 for _ in content.rglob("*.md"))
     print(f"{reports:,} reports ({args.count:,} generated), {os.cpu_count()} cores\n")
     print("| step | time | peak memory | of the full build |")
     print("|---|---:|---:|---:|")
     for name, seconds, peak in rows:
         print(f"| {name} | {seconds:.1f} s | {peak / 1e9:.2f} GB | {seconds / full[0]:.1%} |")
-    print(f"\npages {pages:,}; site {site_bytes / 1e6:,.0f} MB; search index {index_bytes / 1e6:,.0f} MB")
+    print(f"\npages {pages:,}; site {site_bytes / 1e6:,.0f} MB; search index {index_bytes / 1e6:,.0f} MB;"
+          f" largest HTML page {largest[0] / 1e3:,.0f} KB ({largest[1]})\n")
+    print("| files (after the full build) | count | MB |")
+    print("|---|---:|---:|")
+    for kind, count, size in kinds:
+        print(f"| {kind} | {count:,} | {size / 1e6:,.1f} |")
     segments = [segment["docs"] for segment in manifest["segments"]]
-    print(f"search segments when queried: {segments} reports, {sum(map(len, manifest['deleted']))} dropped")
+    print(f"\nsearch segments when queried: {segments} reports, {sum(map(len, manifest['deleted']))} dropped")
     for query, found, requests, sent, after in queries:
         print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB,"
               f" results {after:.0f} ms after the download")

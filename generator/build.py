@@ -66,6 +66,8 @@ class BuildResult:
     """no search segment was made: no searchable text had changed since the last build"""
     index_delta: int | None = None
     """reports in the search index's delta segment, when the base segment was kept"""
+    timings: tuple[tuple[str, float], ...] = ()
+    """(stage, wall seconds) in order: where a build's time goes (`build --timings`)"""
 
 
 @dataclass(slots=True)
@@ -483,24 +485,46 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
                clean: bool = False) -> BuildResult:
     """Build the site from content into out, stage by stage. With a cache folder, what is
     unchanged since the last build comes from it (build_cache.py); clean starts afresh."""
+    lap = _Stopwatch()
     urls = Urls.from_base(base_url)
     theme = _theme(templates, urls)
     entries = scan_entries(content)                                               # gather
     context = _context(content, theme.env, entries)
     build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
+    lap("gather: list entries, open the cache")
     with SiteWriter(out, _site_record(build_cache)) as writer:
         reports, texts = _gather(context, entries, jobs or os.cpu_count() or 1,   # read, check, render reports
                                  progress, writer, build_cache)
+        lap("read, check and render reports (process pool), write their pages")
         catalog = make_catalog(reports)                                           # catalog
+        lap("catalog")
         index = _start_search_index(catalog, texts, urls, build_cache, writer)    # search segments
         del texts
         pages = len(reports) + _write_lists_and_downloads(catalog, urls, theme, writer, build_cache)  # lists, downloads
+        lap("lists and downloads (the search index beside them, in a thread)")
         reused, delta = index.join()
+        lap("search index: the rest after the lists")
+    lap("write: swap the site in")
     if build_cache is None:
-        return BuildResult(pages, writer.files, writer.bytes)
+        return BuildResult(pages, writer.files, writer.bytes, timings=lap.laps)
     build_cache.save_state("site", {"files": writer.record.files})
     build_cache.prune()
-    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable, reused, delta)
+    lap("save the build cache's state")
+    return BuildResult(pages, writer.files, writer.bytes, build_cache.hits, build_cache.unreadable, reused, delta,
+                       lap.laps)
+
+
+class _Stopwatch:
+    """Wall time between calls, by stage name."""
+
+    def __init__(self) -> None:
+        self.laps: tuple[tuple[str, float], ...] = ()
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps += ((stage, now - self._last),)
+        self._last = now
 
 
 def _site_record(cache: BuildCache | None) -> SiteRecord | None:

@@ -115,6 +115,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build: {error}", file=sys.stderr)
         return 1
     print(f"built {result.pages} pages, {result.files} files, {result.bytes / 1e6:.1f} MB into {out}")
+    for stage, seconds in result.timings if args.timings else ():
+        print(f"{seconds:8.2f} s  {stage}")
     if result.cached:
         print(f"{result.cached} reports came unchanged from the build cache; build --clean starts afresh")
     if result.index_reused:
@@ -236,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--clean", action="store_true",
         help="start afresh: empty the build cache (.cache/build beside the content folder) first",
     )
+    build.add_argument("--timings", action="store_true", help="print the wall time of each stage of the build")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,22 @@ def test_problems_cross_process_boundaries_whole():
 
     problem = pickle.loads(pickle.dumps(SourceError("content/a/b/2019.md", "year must be a number", 4)))
     assert str(problem) == "content/a/b/2019.md:4: year must be a number"
+
+
+def test_build_timings_name_each_stage_and_add_up_to_the_build(tmp_path):
+    """`build --timings`: where a build's time goes, stage by stage, in order."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "archive", content)
+    started = time.perf_counter()
+    result = run("build", "--content", str(content), "--out", str(tmp_path / "site"), "--timings")
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()[1:]
+    stages = [line.split(" s  ", 1) for line in lines if " s  " in line]
+    assert [name for _, name in stages][:3] == [
+        "gather: list entries, open the cache",
+        "read, check and render reports (process pool), write their pages",
+        "catalog",
+    ]
+    assert any(name.startswith("search index") for _, name in stages)
+    assert 0 < sum(float(seconds) for seconds, _ in stages) < elapsed

@@ -55,10 +55,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measured(args: list[str], cwd: Path = ROOT) -> tuple[float, int]:
-    """(seconds, peak bytes of the process tree) of one command; stops on failure."""
+def measured(args: list[str], cwd: Path = ROOT, output: list[str] | None = None) -> tuple[float, int]:
+    """(seconds, peak bytes of the process tree) of one command, its standard output
+    appended to `output`; stops on failure."""
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE if output is not None else subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
     peak, done = 0, threading.Event()
 
     def sample() -> None:
@@ -68,7 +70,9 @@ def measured(args: list[str], cwd: Path = ROOT) -> tuple[float, int]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, errors = process.communicate()
+    printed, errors = process.communicate()
+    if output is not None:
+        output.append(printed)
     done.set()
     sampler.join()
     if process.returncode:
@@ -188,7 +192,9 @@ def main(argv: list[str]) -> int:
         shutil.copytree(ROOT / "templates", templates)
         build = [python, "-m", "generator", "build", "--content", str(content), "--out", str(site),
                  "--base-url", "https://example.org/archive/", "--templates", str(templates)]
-        full = measured([*build, "--clean"])
+        printed: list[str] = []
+        full = measured([*build, "--clean", "--timings"], output=printed)
+        stages = [line.strip().split(" s  ", 1) for line in printed[0].splitlines() if " s  " in line]
         rows.append(("full build (pages, downloads, search index; --clean)", *full))
         pages = sum(1 for _ in site.rglob("*.html"))
         site_bytes, index_bytes = size_of(site), size_of(site / "search")
@@ -240,6 +246,11 @@ def main(argv: list[str]) -> int:
         print(f"| {name} | {seconds:.1f} s | {peak / 1e9:.2f} GB | {seconds / full[0]:.1%} |")
     print(f"\npages {pages:,}; site {site_bytes / 1e6:,.0f} MB; search index {index_bytes / 1e6:,.0f} MB;"
           f" largest HTML page {largest[0] / 1e3:,.0f} KB ({largest[1]})\n")
+    print("| stage of the full build (`build --timings`) | time |")
+    print("|---|---:|")
+    for seconds, stage in stages:
+        print(f"| {stage} | {float(seconds):.1f} s |")
+    print()
     print("| files (after the full build) | count | MB |")
     print("|---|---:|---:|")
     for kind, count, size in kinds:

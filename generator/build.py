@@ -29,7 +29,7 @@ from typing import IO
 import jinja2
 
 from generator.build_cache import FORMAT as CACHE_FORMAT
-from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, fingerprint, text_digest
+from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, LazyJSON, fingerprint, text_digest
 from generator.catalog import Catalog, Neighbour, ReportRow, make_catalog, make_page, make_row, row_json
 from generator.data import Download, data_files
 from generator.errors import SourceError
@@ -247,8 +247,10 @@ def _read_all(context: RenderContext, entries: list[EntryFile], jobs: int, cache
     work = functools.partial(_read_and_render, context)
     for i, built in zip(todo, parallel_map(work, [paths[i] for i in todo], jobs, PARALLEL_FROM)):
         if cache and keys[i] and built.report and not built.problems:
-            cache.put(keys[i], *_to_cache(built))
+            tables = cache.put(keys[i], *_to_cache(built))
             built.key = keys[i]
+            if tables is not None:  # kept as its JSON text from now on (LazyJSON says why)
+                built.report = replace(built.report, tables=LazyJSON(tables))
         yield built
 
 

@@ -204,3 +204,45 @@ def test_a_symbolic_link_in_the_old_site_is_never_linked_through(tmp_path):
         writer.write("page.html", b"secret")
     assert writer.linked == 0 and not (out / "page.html").is_symlink()
     assert (out / "page.html").stat().st_ino != outside.stat().st_ino
+
+
+class _Counted(list):
+    """A list that counts how far the pool has read it."""
+
+    read = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            self.read += 1
+            yield item
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_the_pool_hands_out_a_bounded_window_and_stops_cleanly():
+    """A slow caller never has more than IN_FLIGHT chunks per worker out (their results
+    would wait in memory), gets every result in order, and can stop early without a hang."""
+    import threading
+
+    from generator import parallel
+
+    items = _Counted(range(4000))
+    window = parallel.IN_FLIGHT * parallel.CHUNK * 2
+    results, most = [], 0
+    for result in parallel.parallel_map(_square, items, 2, 10):
+        results.append(result)
+        most = max(most, items.read - len(results))
+    assert results == [x * x for x in range(4000)]
+    assert 0 < most <= window + parallel.CHUNK
+
+    def stop_early():
+        run = parallel.parallel_map(_square, list(range(4000)), 2, 10)
+        next(run)
+        run.close()
+
+    stopper = threading.Thread(target=stop_early, daemon=True)
+    stopper.start()
+    stopper.join(30)
+    assert not stopper.is_alive()

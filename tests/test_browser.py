@@ -335,3 +335,44 @@ def test_search_over_segments_and_deletions_finds_exactly_the_reports(browser, i
             assert sorted(got) == expected and len(got) == len(set(got)), q
         assert len(page.evaluate("async q => await window.reportSearch.query(q)", "新增一段文字")) == 1
         context.close()
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Path:
+    """The archive with every long list split (limits of 1): pagers on every list page."""
+    from generator import render
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("split") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "PAGE_ROWS", 1)
+        patch.setattr(render, "PAGE_AGENCIES", 1)
+        build_site(ROOT / "content", out, BASE_URL)
+    return out
+
+
+def test_pages_of_split_lists_are_valid_and_accessible(split_site, browser):
+    """The pages a long year, region or province list is split into (with two pagers
+    each) pass html-validate and axe-core like every other page."""
+    split = sorted({p.parent.parent.parent for p in split_site.rglob("page/*/index.html")})
+    pages = [p for folder in split for p in [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]]
+    assert {p.relative_to(split_site).parts[0] for p in pages} == {"years", "regions", "agencies"}
+    result = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(NODE / ".htmlvalidate.json"), "--formatter", "json", *map(str, pages)],
+        capture_output=True, text=True, cwd=NODE,
+    )
+    problems = json.loads(result.stdout or "[]")
+    assert [m["ruleId"] for r in problems for m in r["messages"] if m["severity"] == 2] == []
+    found = {}
+    with SubpathServer(split_site) as server:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        opened = context.new_page()
+        for path in pages:
+            dest = path.parent.relative_to(split_site).as_posix() + "/"
+            _open(opened, server, dest)
+            opened.add_script_tag(path=str(AXE))
+            violations = opened.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            if violations["violations"]:
+                found[dest] = [v["id"] for v in violations["violations"]]
+        context.close()
+    assert found == {}

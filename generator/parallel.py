@@ -40,8 +40,8 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item], jobs
 
     At most IN_FLIGHT chunks per worker are out at once: a pool hands out every item at
     the start, and where the caller is slower than the workers (it writes each result),
-    their results wait in memory; at 100,000 reports of 100 KB each that grew the main
-    process by gigabytes."""
+    their results wait in memory. At 100,000 reports this and rows keeping their tables
+    as JSON text together took the build's peak from 4.13 to 2.99 GB."""
     if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
         return

@@ -35,8 +35,8 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 # a page stays under ~300 KB: at 10,000 reports a year's single page was 430-660 KB, at
 # 100,000 it would be 5 MB, too much for a phone on a slow line.
 PAGE_ROWS = 200
-# Agencies of a province's list per page (whole regions; about 360 bytes each, as the
-# links' Chinese paths are percent-encoded): 四川省's was 204 KB at 10,000 reports.
+# Agencies of a province's list per page (whole regions; about 350 bytes each, as the
+# links' Chinese paths are percent-encoded: 四川省's 600 at 10,000 reports made 210 KB).
 PAGE_AGENCIES = 600
 
 
@@ -157,15 +157,14 @@ class Page:
     render: Callable[[], str]
 
 
-def _group_inputs(kind: str, group: Group, reports: list[ReportRow] | None = None, *shown: object) -> str:
-    """An agency, region or year page shows its group's reports (or one page of them, and
-    `shown`: the pager) and nothing else of the catalog: the digests of those reports
-    (build.py) stand for everything it shows."""
+def _group_inputs(kind: str, group: Group, reports: list[ReportRow] | None = None) -> str:
+    """An agency, region or year page shows its group's reports (or one page of them) and
+    nothing else of the catalog: the digests of those reports (build.py) stand for
+    everything it shows."""
     reports = group.reports if reports is None else reports
-    if not all(r.digest for r in reports):
+    parts = [kind, group.key, group.name, group.dest, *(r.digest for r in reports)]
+    if not all(parts[4:]):
         return ""
-    parts = [kind, group.key, group.name, group.dest, json.dumps(shown, ensure_ascii=False),
-             *(r.digest for r in reports)]
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
@@ -242,29 +241,31 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
         yield page(f"{group.dest}index.html", "agency.html", _group_inputs("agency", group),
                    lambda group=group: {"page_dest": group.dest, "group": group, "chart": _trend_chart(group)})
     paged = []
+
+    def pages_of(split: list[tuple[PagerLink, list]], template: str, inputs: Callable[[list], str],
+                 context: Callable[[list], dict]) -> Iterator[Page]:
+        """The pages of one split list, each with the pager (none when there is one page)."""
+        pager = [link for link, _ in split] if len(split) > 1 else []
+        shown = [asdict(link) for link in pager]
+        for link, items in split:
+            paged.append(link.dest)
+            known = inputs(items)  # "": not known, the page is made every time
+            yield page(f"{link.dest}index.html", template, known and _digest([known, link.number, shown]),
+                       lambda link=link, items=items: {"page_dest": link.dest, "pager": pager, "current": link,
+                                                       **context(items)})
+
     for kind, groups in (("region", catalog.regions), ("year", catalog.years)):
         for group in groups:
-            split = split_pages(group, PAGE_ROWS)
-            pager = [link for link, _ in split] if len(split) > 1 else []
-            for link, rows in split:
-                paged.append(link.dest)
-                yield page(f"{link.dest}index.html", "comparison.html",
-                           _group_inputs(kind, group, rows, link.number, [asdict(p) for p in pager]),
-                           lambda group=group, kind=kind, link=link, rows=rows, pager=pager: {
-                               "page_dest": link.dest, "group": group, "kind": kind, "rows": rows,
-                               "pager": pager, "current": link,
-                               "chart": _distribution_chart(group, rows), "comparison_figures": COMPARISON_FIGURES,
-                               "comparison_rates": COMPARISON_RATES})
+            yield from pages_of(split_pages(group, PAGE_ROWS), "comparison.html",
+                                lambda rows, group=group, kind=kind: _group_inputs(kind, group, rows),
+                                lambda rows, group=group, kind=kind: {
+                                    "group": group, "kind": kind, "rows": rows,
+                                    "chart": _distribution_chart(group, rows),
+                                    "comparison_figures": COMPARISON_FIGURES, "comparison_rates": COMPARISON_RATES})
     for province in catalog.provinces:
-        split = split_province(province, PAGE_AGENCIES)
-        pager = [link for link, _ in split] if len(split) > 1 else []
-        for link, regions in split:
-            paged.append(link.dest)
-            yield page(f"{link.dest}index.html", "agencies-province.html",
-                       _digest([_province_inputs(province, regions), link.number, [asdict(p) for p in pager]]),
-                       lambda province=province, link=link, regions=regions, pager=pager: {
-                           "page_dest": link.dest, "province": province, "regions": regions, "pager": pager,
-                           "current": link})
+        yield from pages_of(split_province(province, PAGE_AGENCIES), "agencies-province.html",
+                            lambda regions, province=province: _province_inputs(province, regions),
+                            lambda regions, province=province: {"province": province, "regions": regions})
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),

@@ -388,14 +388,14 @@ def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_pa
     def files() -> Iterator[tuple[str, bytes]]:
         partitions = []
         for p, first in enumerate(range(0, len(docs), PARTITION_DOCS)):
-            numbers = range(first, min(first + PARTITION_DOCS, len(docs)))
-            for item in _partition([text_of(i) for i in numbers], params):
+            texts = [text_of(i) for i in range(first, min(first + PARTITION_DOCS, len(docs)))]
+            for item in _partition(texts, params):
                 if isinstance(item, dict):
                     partitions.append({"first": first, **item})
                 else:
                     yield f"{folder}p{p}/{item[0]}", item[1]
-        for i in range(len(docs)):
-            yield f"{folder}text/{i // 1000}/{i}.u16", text_of(i).encode("utf-16-le")
+            for i, text in enumerate(texts, first):  # read once for the partition, written here
+                yield f"{folder}text/{i // 1000}/{i}.u16", text.encode("utf-16-le")
         yield f"{folder}meta.json", _json(metadata(docs, base_path))
         entry = {"dir": folder, "docs": len(docs), "occChunk": params.occ_chunk, "wide": params.wide,
                  "partitions": partitions}

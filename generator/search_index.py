@@ -27,7 +27,10 @@ serve): writing a hundred thousand small files costs more than building the inde
   manifest.json              parameters, the fold table's shards, the segments, deletions
   fold<h>/<k>.json           traditional -> simplified alternatives, code points k*128...
   s<h>/segment.json          the segment's entry in the manifest (parameters, partitions)
-  s<h>/meta.json             url, title, agency, region, year of every report (factored)
+  s<h>/keys.json             region and year of every report (factored): what ranking and
+                             the filters need for every result
+  s<h>/meta/<k>.json         url, title, agency, region, year of reports k*DETAIL_DOCS...
+                             (factored): fetched only for the results shown
   s<h>/text/<b>/<doc>.u16    report doc's searchable text in UTF-16LE: snippets read a range
   s<h>/p<i>/chars/<k>.json   partition i, UTF-16 code units k*128...: {unit: [first row,
                              count, rows per chunk]}
@@ -35,8 +38,10 @@ serve): writing a hundred thousand small files costs more than building the inde
                              each chunk its first row whole, then gaps
   s<h>/p<i>/heads/<u>.json   for a unit with several chunks: [first row of each chunk, as
                              gaps], [byte length of each chunk]
-  s<h>/p<i>/docs.bin         the document array: 3 bytes per row (piece, report low, high)
-  s<h>/p<i>/wide.bin         the answers of the wide ranges, one after another
+  s<h>/p<i>/docs.bin         the document array: 3 bytes per row (piece, report low, high);
+                             piece HEADING_PIECE: the suffix starts in the title or agency
+  s<h>/p<i>/wide.bin         the answers of the wide ranges, one after another: the
+                             reports, then a nibble each (weight | 8 if in the heading)
   s<h>/p<i>/wide/<k>.json    where: [first row, end row, offset, length, ...] for ranges
                              starting at rows k * 2**WIDE_DIR_BITS...
 Texts are indexed as UTF-16 code units, as JavaScript sees strings. Binary files hold
@@ -57,10 +62,12 @@ import numpy as np
 import pydivsufsort
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the layout changes: it is part of the version hash
+FORMAT = 2  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
 DOC_BYTES = 3  # per row of the document array: the piece, then the report (16 bits, little-endian)
+HEADING_PIECE = 255  # the piece byte of a row whose suffix starts in the title or agency
+DETAIL_DOCS = 64  # reports per details file: a screen of results needs a few small files
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
@@ -155,10 +162,22 @@ def wide_nodes(sym: np.ndarray, sa: np.ndarray, lcp: np.ndarray, wide: int) -> l
     return nodes
 
 
+def weight(hits):
+    """A report's weight for one word: 1 + floor(log2(occurrences)), at most 7. Ranking by
+    raw counts adds little past a few occurrences (BM25 saturates term frequency the same
+    way), and a weight fits a nibble: the answer of a word in every report of a partition
+    of 10,000 takes 5 KB instead of 10-15 KB of counts, which matters when a query at
+    100,000 reports reads ten partitions."""
+    return np.minimum(7, np.floor(np.log2(np.maximum(hits, 1))).astype(np.int64) + 1)
+
+
 def wide_answer(rows: np.ndarray, docs: int) -> bytes:
-    """Reports and occurrence counts of one wide range: a list of report gaps when few,
-    a bitmap when many, then the counts."""
-    hits = np.bincount(rows >> np.uint32(8), minlength=docs)
+    """Reports, their weights and whether the range is in their heading, for one wide range:
+    a list of report gaps when few, a bitmap when many, then a nibble per report (low
+    nibble first): its weight, plus 8 when a row is in the title or agency."""
+    report = rows >> np.uint32(8)
+    hits = np.bincount(report, minlength=docs)
+    heading = np.bincount(report[(rows & 0xFF) == HEADING_PIECE], minlength=docs) > 0
     found = np.flatnonzero(hits)
     if len(found) * 8 > docs:
         bitmap = np.zeros(docs, dtype=bool)
@@ -166,16 +185,29 @@ def wide_answer(rows: np.ndarray, docs: int) -> bytes:
         head = encode([1, len(found)]) + np.packbits(bitmap, bitorder="little").tobytes()
     else:
         head = encode([0, len(found)]) + encode(np.diff(found, prepend=0))
-    return head + encode(hits[found])
+    nibbles = (weight(hits[found]) | (heading[found].astype(np.int64) << 3)).astype(np.uint8)
+    if len(nibbles) % 2:
+        nibbles = np.append(nibbles, np.uint8(0))
+    return head + (nibbles[0::2] | (nibbles[1::2] << 4)).tobytes()
+
+
+def heading_length(text: str) -> int:
+    """Code units of the title and agency that open a searchable text (title, separator,
+    agency): a query found there ranks the report first."""
+    fields = text.split(FIELD_SEPARATOR, 2)
+    return len(FIELD_SEPARATOR.join(fields[:2]).encode("utf-16-le")) // 2
 
 
 def _document_array(texts: list[str], sa: np.ndarray) -> np.ndarray:
-    """For each row: its report (high bits) and the snippet piece its suffix starts in."""
+    """For each row: its report (high bits) and the snippet piece its suffix starts in, or
+    HEADING_PIECE in the title or agency (the heading is read for its snippet as piece 0)."""
     entry = np.empty(len(sa), dtype=np.uint32)
     at = 0
     for doc, text in enumerate(texts):
         size = len(text.encode("utf-16-le")) // 2 + 1  # code units, as in the index
-        entry[at:at + size] = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, 255) | (doc << 8)
+        piece = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, HEADING_PIECE - 1)
+        piece[:heading_length(text)] = HEADING_PIECE
+        entry[at:at + size] = piece | (doc << 8)
         at += size
     return entry[sa]
 
@@ -327,11 +359,28 @@ def _title_template(doc: Doc) -> str | None:
     return template.replace(str(doc.year), "{year}", 1) if doc.year else template
 
 
+def keys(docs: list[Doc]) -> dict:
+    """Every report's region and year: ranking (newest first among equals) and the year and
+    region filters need them for every result, so they are one file per segment, factored
+    (region names front-coded once, then a column of region changes and one of years)."""
+    regions: dict[str, int] = {}
+    region_column, year_column, previous = [], [], 0
+    first_year = min((d.year for d in docs if d.year), default=1) - 1
+    for doc in docs:
+        r = regions.setdefault(doc.region, len(regions))
+        region_column.append(r - previous)
+        previous = r
+        year_column.append(doc.year - first_year if doc.year else 0)
+    return {"regions": front_coded(list(regions)), "region": digits(region_column), "year": digits(year_column),
+            "firstYear": first_year, "digits": DIGITS}
+
+
 def metadata(docs: list[Doc], base_path: str) -> dict:
-    """Every report's url, title, agency, region and year, factored so that all of them fit
-    one small file: a query that matches every report needs every report's line. Region
-    names (front-coded), agency kinds (the agency name after its place) and title forms are
-    listed once; a URL made from the names is not written out."""
+    """The url, title, agency, region and year of a few reports (DETAIL_DOCS), factored:
+    region names (front-coded), agency kinds (the agency name after its place) and title
+    forms are listed once; a URL made from the names is not written out. Only the results
+    on screen need these, so a query at 100,000 reports fetches a few small files rather
+    than every report's line (about 1 MB)."""
     regions: dict[str, int] = {}
     kinds: dict[str, int] = {}
     templates: dict[str, int] = {}
@@ -396,7 +445,9 @@ def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_pa
                     yield f"{folder}p{p}/{item[0]}", item[1]
             for i, text in enumerate(texts, first):  # read once for the partition, written here
                 yield f"{folder}text/{i // 1000}/{i}.u16", text.encode("utf-16-le")
-        yield f"{folder}meta.json", _json(metadata(docs, base_path))
+        yield f"{folder}keys.json", _json(keys(docs))
+        for k, first in enumerate(range(0, len(docs), DETAIL_DOCS)):
+            yield f"{folder}meta/{k}.json", _json(metadata(docs[first:first + DETAIL_DOCS], base_path))
         entry = {"dir": folder, "docs": len(docs), "occChunk": params.occ_chunk, "wide": params.wide,
                  "partitions": partitions}
         yield f"{folder}{SEGMENT}", _json(entry)
@@ -435,7 +486,7 @@ def manifest_file(segments: list[dict], deleted: list[list[int]], fold: dict) ->
     are gone."""
     body = {
         "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
-        "docBytes": DOC_BYTES,
+        "docBytes": DOC_BYTES, "headingPiece": HEADING_PIECE, "detailDocs": DETAIL_DOCS,
         "fold": fold, "segments": segments, "deleted": deleted,
     }
     return _json({"version": _digest(body), **body})

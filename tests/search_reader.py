@@ -83,8 +83,8 @@ class Reader:
             sp, ep = info[0] + self.rank(s, p, ch, info, sp), info[0] + self.rank(s, p, ch, info, ep)
         return (sp, ep) if sp < ep else None
 
-    def reports(self, s: int, p: int, sp: int, ep: int) -> dict[int, int]:
-        """{report: occurrences} of a range of rows, without the reports the segment drops."""
+    def reports(self, s: int, p: int, sp: int, ep: int) -> dict[int, tuple[int, bool]]:
+        """{report: (weight, in heading)} of a range of rows, without the reports the segment drops."""
         segment, at_part = self.segments[s], f"{self.segments[s]['dir']}p{p}"
         part = segment["partitions"][p]
         if ep - sp >= segment["wide"]:
@@ -98,22 +98,26 @@ class Reader:
             else:
                 gaps, at = varints(data, at, n)
                 docs = list(accumulate(gaps))
-            hits = varints(data, at, n)[0]
-            found = {part["first"] + d: h for d, h in zip(docs, hits)}
+            nibbles = [data[at + i // 2] >> (4 * (i % 2)) & 15 for i in range(n)]
+            found = {part["first"] + d: (v & 7, bool(v & 8)) for d, v in zip(docs, nibbles)}
         else:
             size = self.manifest["docBytes"]
             rows = self.bytes(f"{at_part}/docs.bin", size * sp, size * ep)
-            found = {}
+            hits: dict[int, int] = {}
+            heading: dict[int, bool] = {}
             for o in range(0, len(rows), size):
                 doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
-                found[doc] = found.get(doc, 0) + 1
-        return {self.firsts[s] + d: h for d, h in found.items() if d not in self.dropped[s]}
+                hits[doc] = hits.get(doc, 0) + 1
+                heading[doc] = heading.get(doc, False) or rows[o] == self.manifest["headingPiece"]
+            found = {doc: (min(7, h.bit_length()), heading[doc]) for doc, h in hits.items()}
+        return {self.firsts[s] + d: v for d, v in found.items() if d not in self.dropped[s]}
 
-    def query(self, q: str) -> dict[int, int]:
-        """{report: occurrences of the forms found} for every report matching every word."""
+    def query(self, q: str) -> dict[int, tuple[int, bool]]:
+        """{report: (sum of the words' weights, a word in its heading)} for every report
+        matching every word."""
         per_word = []
         for forms in query_words(q):
-            found: dict[int, int] = {}
+            found: dict[int, tuple[int, bool]] = {}
             for form in reversed(forms):  # the first form a report contains wins
                 for s, segment in enumerate(self.segments):
                     for p in range(len(segment["partitions"])):
@@ -124,33 +128,51 @@ class Reader:
         if not per_word:
             return {}
         docs = set(per_word[0]).intersection(*per_word[1:])
-        return {d: sum(found[d] for found in per_word) for d in docs}
+        return {d: (sum(found[d][0] for found in per_word), any(found[d][1] for found in per_word)) for d in docs}
+
+    def keys(self, doc: int) -> dict:
+        """A report's region and year, from the segment's keys.json (what ranking needs)."""
+        s, doc = self._segment_of(doc)
+        keys = self.json(f"{self.segments[s]['dir']}keys.json")
+        region = _names(keys)[sum(_column(keys, "region", i) for i in range(doc + 1))]
+        year = keys["firstYear"] + _column(keys, "year", doc) if _column(keys, "year", doc) else None
+        return {"region": region, "year": year}
+
+    def _segment_of(self, doc: int) -> tuple[int, int]:
+        s = max(i for i, first in enumerate(self.firsts) if first <= doc)
+        return s, doc - self.firsts[s]
 
     def details(self, doc: int) -> dict:
-        """A report's url, title, agency, region and year, unfolded from meta.json."""
+        """A report's url, title, agency, region and year, unfolded from its details file."""
         from urllib.parse import quote
 
-        s = max(i for i, first in enumerate(self.firsts) if first <= doc)
-        doc -= self.firsts[s]
-        meta = self.json(f"{self.segments[s]['dir']}meta.json")
-        digits = meta["digits"]
-
-        def column(name: str, i: int) -> int:
-            width, text = meta["columns"][name]
-            value = 0
-            for ch in text[i * width:(i + 1) * width]:
-                value = value * 64 + digits.index(ch)
-            return value
-
-        names, previous = [], ""
-        for coded in meta["regions"]:
-            previous = previous[:digits.index(coded[0])] + coded[1:]
-            names.append(previous)
-        region = names[sum(column("region", i) for i in range(doc + 1))]
-        agency = region[len(region) - column("overlap", doc):] + meta["kinds"][column("kind", doc)]
-        year = meta["firstYear"] + column("year", doc) if column("year", doc) else None
-        template = meta["templates"][column("title", doc)]
+        s, doc = self._segment_of(doc)
+        size = self.manifest["detailDocs"]
+        meta = self.json(f"{self.segments[s]['dir']}meta/{doc // size}.json")
+        doc %= size
+        region = _names(meta)[sum(_column(meta, "region", i) for i in range(doc + 1))]
+        agency = region[len(region) - _column(meta, "overlap", doc):] + meta["kinds"][_column(meta, "kind", doc)]
+        year = meta["firstYear"] + _column(meta, "year", doc) if _column(meta, "year", doc) else None
+        template = meta["templates"][_column(meta, "title", doc)]
         title = meta["titles"].get(str(doc), template.replace("{agency}", agency).replace("{year}", str(year)))
         url = meta["urls"].get(str(doc)) or meta["base"] + "reports/" + "".join(
             quote(part, safe="") + "/" for part in (region, agency, str(year)))
         return {"url": url, "title": title, "agency": agency, "region": region, "year": year}
+
+
+def _column(table: dict, name: str, i: int) -> int:
+    """Value i of a column of base-64 digits (search_index.digits)."""
+    width, text = table["columns"][name] if "columns" in table else table[name]
+    value = 0
+    for ch in text[i * width:(i + 1) * width]:
+        value = value * 64 + table["digits"].index(ch)
+    return value
+
+
+def _names(table: dict) -> list[str]:
+    """The front-coded region names of a keys or details file."""
+    names, previous = [], ""
+    for coded in table["regions"]:
+        previous = previous[:table["digits"].index(coded[0])] + coded[1:]
+        names.append(previous)
+    return names

@@ -47,18 +47,22 @@ def _starts(text: str, form: str) -> int:
     return count
 
 
-def _expected(docs: list[Doc], q: str) -> dict[int, int]:
-    """{report: occurrences of the first form of each word it contains}: a plain scan."""
+def _expected(docs: list[Doc], q: str) -> dict[int, tuple[int, bool]]:
+    """{report: (sum of the words' weights, a word in its title or agency)}: a plain scan,
+    the weight of a word being 1 + floor(log2(occurrences of its first form the report
+    contains)), at most 7."""
     found = {}
     for i, doc in enumerate(docs):
-        total = 0
+        total, in_heading = 0, False
+        heading = "\x01".join(doc.text.split("\x01", 2)[:2])
         for forms in query_words(q):
             form = next((f for f in forms if f in doc.text), None)
             if form is None:
                 break
-            total += _starts(doc.text, form)
+            total += min(7, _starts(doc.text, form).bit_length())
+            in_heading = in_heading or form in heading
         else:
-            found[i] = total
+            found[i] = (total, in_heading)
     return found
 
 
@@ -122,13 +126,17 @@ def test_every_wide_range_is_a_suffix_tree_node_with_an_answer(docs):
         assert any(name.startswith(reader.segments[0]["dir"] + "p0/wide.bin#") for name in reader.fetched)
 
 
-def test_report_details_unfold_from_the_factored_metadata(docs):
+def test_report_details_unfold_from_the_factored_metadata(docs, monkeypatch):
+    monkeypatch.setattr(search_index, "DETAIL_DOCS", 3)  # several details files, the last one short
     reader = _reader(docs, SMALL)
     for i, doc in enumerate(docs):
         assert reader.details(i) == {"url": doc.url, "title": doc.title, "agency": doc.agency,
                                      "region": doc.region, "year": doc.year}
-    meta = reader.json(reader.segments[0]["dir"] + "meta.json")
-    assert len(meta["regions"]) < len(docs) and meta["titles"] == {} and len(meta["templates"]) < len(docs)
+        assert reader.keys(i) == {"region": doc.region, "year": doc.year}
+    files = [path for path in reader.fetched if "/meta/" in path]
+    assert len(files) == -(-len(docs) // 3)
+    meta = reader.json(files[0])
+    assert len(meta["regions"]) < 3 and meta["titles"] == {} and len(meta["templates"]) < 3
 
 
 def test_unusual_details_are_written_out():
@@ -138,7 +146,7 @@ def test_unusual_details_are_written_out():
     reader = _reader(docs, SMALL)
     assert [reader.details(i)["url"] for i in range(2)] == [d.url for d in docs]
     assert reader.details(0)["title"] == "一份{特别}的报告" and reader.details(0)["year"] is None
-    meta = reader.json(reader.segments[0]["dir"] + "meta.json")
+    meta = reader.json(reader.segments[0]["dir"] + "meta/0.json")
     assert meta["urls"] == {"0": "/archive/elsewhere/"} and meta["titles"] == {"0": "一份{特别}的报告"}
 
 
@@ -160,8 +168,9 @@ def test_characters_outside_the_basic_plane_are_found_and_keep_snippet_pieces_ri
     docs = [Doc("/a/", "甲", "甲局", "某省", 2020, "甲\x01甲局\x01某省\x01" + rare * 300 + "行政复议" + "乙" * 10),
             Doc("/b/", "乙", "乙局", "某省", 2021, "乙\x01乙局\x01某省\x01行政复议" + rare)]
     reader = _reader(docs, SMALL)
-    assert reader.query(rare) == {0: 300, 1: 1}
-    assert reader.query("行政复议") == {0: 1, 1: 1}
+    assert reader.query(rare) == {0: (7, False), 1: (1, False)}  # 300 occurrences weigh 7
+    assert reader.query("行政复议") == {0: (1, False), 1: (1, False)}
+    assert reader.query("乙局") == {1: (1, True)} and reader.query("乙") == {0: (4, False), 1: (2, True)}
     sp, ep = reader.locate(0, 0, "行政复议")
     rows = reader.bytes(reader.segments[0]["dir"] + "p0/docs.bin", 3 * sp, 3 * ep)
     piece_of = {rows[o + 1]: rows[o] for o in range(0, len(rows), 3)}

@@ -1,7 +1,9 @@
 // Exact full-text search over the archive, in the browser, reading the sharded index that
 // generator/search_index.py writes (its docstring describes the files). A query fetches
 // only the few small files it needs. window.reportSearch.query(q) returns a Promise of
-// every matching report in rank order; the search page uses it, and so can other sites.
+// every matching report in rank order (its region and year); reportSearch.details(list)
+// adds the url, title and agency of those in the list, fetching only their details files.
+// The search page uses both, and so can other sites.
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -106,6 +108,9 @@
           s.shardBits = m.shardBits;
           s.wideDirBits = m.wideDirBits;
           s.docBytes = m.docBytes;
+          s.headingPiece = m.headingPiece;
+          s.detailDocs = m.detailDocs;
+          s.order = i;
           s.dropped = {};
           m.deleted[i].forEach(function (d) { s.dropped[d] = true; });
           first += s.docs;
@@ -227,15 +232,19 @@
     });
   }
 
-  // {report number: [occurrences, snippet piece or -1]} for one range of rows, without
-  // the reports the segment drops.
+  // A report's weight for a word: 1 + floor(log2(occurrences)), at most 7, as the build
+  // stores it in a wide answer's nibble (search_index.weight).
+  function weightOf(count) {
+    var w = 0;
+    while (count > 0 && w < 7) { w++; count = Math.floor(count / 2); }
+    return w;
+  }
+
+  // {report number: [weight, snippet piece or -1, in heading]} for one range of rows,
+  // without the reports the segment drops.
   function reportsOf(s, p, range) {
     var first = s.partitions[p].first;
     var found = {};
-    function add(d, hits, piece) {
-      if (s.dropped[first + d]) { return; }
-      if (found[s.first + first + d]) { found[s.first + first + d][0] += hits; } else { found[s.first + first + d] = [hits, piece]; }
-    }
     if (range[1] - range[0] >= s.wide) {
       return wideAnswer(s, p, range).then(function (bytes) {
         var head = varints(bytes, 0, 2), at = head[1], n = head[0][1], docs = [];
@@ -251,19 +260,30 @@
           var doc = 0;
           gaps[0].forEach(function (gap) { doc += gap; docs.push(doc); });
         }
-        var hits = varints(bytes, at, n)[0];
-        docs.forEach(function (d, i) { add(d, hits[i], -1); });
+        docs.forEach(function (d, i) {
+          var nibble = (bytes[at + (i >> 1)] >> (4 * (i & 1))) & 15;
+          if (!s.dropped[first + d]) { found[s.first + first + d] = [nibble & 7, -1, (nibble & 8) > 0]; }
+        });
         return found;
       });
     }
     var size = s.docBytes;
     return getRange(s.dir + "p" + p + "/docs.bin", range[0] * size, range[1] * size).then(function (rows) {
-      for (var o = 0; o < rows.length; o += size) { add(rows[o + 1] | (rows[o + 2] << 8), 1, rows[o]); }
+      var counts = {};
+      for (var o = 0; o < rows.length; o += size) {
+        var d = rows[o + 1] | (rows[o + 2] << 8);
+        if (s.dropped[first + d]) { continue; }
+        var key = s.first + first + d, heading = rows[o] === s.headingPiece;
+        if (!found[key]) { found[key] = [0, heading ? 0 : rows[o], false]; counts[key] = 0; }
+        counts[key]++;
+        found[key][2] = found[key][2] || heading;
+      }
+      Object.keys(found).forEach(function (key) { found[key][0] = weightOf(counts[key]); });
       return found;
     });
   }
 
-  // For one word: {report: [occurrences, piece, form]}, the first form found winning.
+  // For one word: {report: [weight, piece, in heading, form]}, the first form found winning.
   function findWord(m, variants) {
     var parts = [];
     m.segments.forEach(function (s) { s.partitions.forEach(function (part, p) { parts.push([s, p]); }); });
@@ -284,31 +304,45 @@
 
   // --- report details ------------------------------------------------------------------
 
-  function loadMeta(s) {
-    if (!s.meta) {
-      s.meta = get(s.dir + "meta.json", "json").then(function (meta) {
-        var names = [], previous = "";
-        meta.regions.forEach(function (coded) {  // front-coded: shared length, then the rest
-          previous = previous.slice(0, meta.digits.indexOf(coded[0])) + coded.slice(1);
-          names.push(previous);
-        });
-        meta.regionNames = names;
-        meta.column = function (name, i) {
-          var width = meta.columns[name][0], text = meta.columns[name][1], value = 0;
-          for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + meta.digits.indexOf(text[k]); }
-          return value;
-        };
-        var region = 0;
-        meta.regionOf = [];
-        for (var i = 0; i < meta.columns.region[1].length / meta.columns.region[0]; i++) {
-          region += meta.column("region", i);
-          meta.regionOf.push(region);
-        }
-        s.metaTable = meta;
-        return meta;
-      });
+  // Region names are front-coded (shared length as a digit, then the rest); columns are
+  // base-64 digits of a fixed width (search_index.digits, front_coded).
+  function unfold(table) {
+    var names = [], previous = "";
+    table.regions.forEach(function (coded) {
+      previous = previous.slice(0, table.digits.indexOf(coded[0])) + coded.slice(1);
+      names.push(previous);
+    });
+    table.regionNames = names;
+    table.column = function (name, i) {
+      var column = table.columns ? table.columns[name] : table[name];
+      var width = column[0], text = column[1], value = 0;
+      for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + table.digits.indexOf(text[k]); }
+      return value;
+    };
+    table.regionOf = [];
+    var region = 0, count = (table.columns ? table.columns.region : table.region);
+    for (var i = 0; i < count[1].length / count[0]; i++) {
+      region += table.column("region", i);
+      table.regionOf.push(region);
     }
-    return s.meta;
+    table.yearOf = function (i) { return table.column("year", i) ? table.firstYear + table.column("year", i) : null; };
+    return table;
+  }
+
+  // Region and year of every report of a segment: ranking and the filters need them.
+  function loadKeys(s) {
+    if (!s.keys) {
+      s.keys = get(s.dir + "keys.json", "json").then(function (keys) { s.keysTable = unfold(keys); return keys; });
+    }
+    return s.keys;
+  }
+
+  // The details file holding a segment's report number `local`.
+  function detailsFile(s, local) {
+    var k = Math.floor(local / s.detailDocs);
+    return get(s.dir + "meta/" + k + ".json", "json").then(function (table) {
+      return table.regionNames ? table : unfold(table);
+    });
   }
 
   function encodeSegment(text) {  // as Python's urllib.parse.quote(text, safe="")
@@ -317,17 +351,32 @@
     });
   }
 
-  function details(meta, i) {
+  function describe(meta, i) {
     var region = meta.regionNames[meta.regionOf[i]];
     var overlap = meta.column("overlap", i);
     var agency = region.slice(region.length - overlap) + meta.kinds[meta.column("kind", i)];
-    var year = meta.column("year", i) ? meta.firstYear + meta.column("year", i) : null;
+    var year = meta.yearOf(i);
     var title = meta.titles[i] !== undefined ? meta.titles[i] :
       meta.templates[meta.column("title", i)].replace("{agency}", function () { return agency; })
         .replace("{year}", String(year));
     var url = meta.urls[i] !== undefined ? meta.urls[i] :
       meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
-    return { url: url, title: title, agency: agency, region: region, year: year };
+    return { url: url, title: title, agency: agency };
+  }
+
+  // Adds url, title and agency to each result of the list (results of query()), reading
+  // only the details files that hold them: a screen of results needs a few small files.
+  function details(results) {
+    return Promise.all(results.map(function (r) {
+      if (r.url) { return r; }
+      return detailsFile(r.segment, r.local).then(function (meta) {
+        var described = describe(meta, r.local % r.segment.detailDocs);
+        r.url = described.url;
+        r.title = described.title;
+        r.agency = described.agency;
+        return r;
+      });
+    }));
   }
 
   function query(q) {
@@ -349,26 +398,24 @@
         var segments = m.segments.filter(function (s) {
           return places.some(function (where) { return where[0] === s; });
         });
-        return Promise.all(segments.map(loadMeta)).then(function () {
+        return Promise.all(segments.map(loadKeys)).then(function () {
           var results = places.map(function (where, i) {
-            var doc = docs[i];
-            var r = details(where[0].metaTable, where[1]);
-            var heading = (r.title + m.fieldSeparator + r.agency).replace(/\s+/g, "");
-            r.segment = where[0];
-            r.local = where[1];
-            r.hits = 0;
-            r.inHeading = false;
+            var doc = docs[i], s = where[0], keys = s.keysTable, local = where[1];
+            var r = { segment: s, local: local, region: keys.regionNames[keys.regionOf[local]], year: keys.yearOf(local),
+                      hits: 0, inHeading: false };
             perWord.forEach(function (found) {
               r.hits += found[doc][0];
-              r.inHeading = r.inHeading || heading.indexOf(found[doc][2]) >= 0;
+              r.inHeading = r.inHeading || found[doc][2];
             });
             r.piece = perWord[0][doc][1];
-            r.match = perWord[0][doc][2];
+            r.match = perWord[0][doc][3];
             return r;
           });
+          // Title or agency first, then the summed weights, the newest, the archive's
+          // order (region, agency, year: the order of report numbers in a segment).
           results.sort(function (a, b) {
             return (b.inHeading - a.inHeading) || (b.hits - a.hits) || ((b.year || 0) - (a.year || 0)) ||
-              (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+              (a.segment.order - b.segment.order) || (a.local - b.local);
           });
           return results;
         });
@@ -393,7 +440,7 @@
     return result.piece >= 0 ? read(result.piece, true) : read(0, false);
   }
 
-  window.reportSearch = { query: query };
+  window.reportSearch = { query: query, details: details };
   if (!root) { return; }
 
   var form = root.querySelector("form");
@@ -404,11 +451,11 @@
   var filters = root.querySelector(".filters");
   var selects = {
     year: document.getElementById("filter-year"),
-    region: document.getElementById("filter-region"),
-    agency: document.getElementById("filter-agency")
+    region: document.getElementById("filter-region")
   };
   var current = [];
   var shown = 0;
+  var drawn = 0;  // counts redraws: a page of results described after a newer redraw is dropped
   var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (entry.isIntersecting) { observer.unobserve(entry.target); fillSnippet(entry.target); }
@@ -453,24 +500,29 @@
   function filtered() {
     return current.filter(function (r) {
       return (!selects.year.value || String(r.year) === selects.year.value) &&
-        (!selects.region.value || r.region === selects.region.value) &&
-        (!selects.agency.value || r.agency === selects.agency.value);
+        (!selects.region.value || r.region === selects.region.value);
     });
   }
 
+  // The next page of results: their details files first (a few small ones), then the list.
   function showMore() {
     var rows = filtered();
     var end = Math.min(rows.length, shown + PAGE);
-    var fragment = document.createDocumentFragment();
-    var added = [];
-    for (var i = shown; i < end; i++) { added.push(fragment.appendChild(render(rows[i]))); }
-    list.appendChild(fragment);
-    added.forEach(function (li) {
-      var snippet = li.querySelector(".snippet");
-      if (observer) { observer.observe(snippet); } else { fillSnippet(snippet); }
-    });
+    var page = rows.slice(shown, end), generation = drawn;
     shown = end;
     more.hidden = shown >= rows.length;
+    return details(page).then(function () {
+      if (generation !== drawn) { return; }
+      var fragment = document.createDocumentFragment();
+      var added = page.map(function (result) { return fragment.appendChild(render(result)); });
+      list.appendChild(fragment);
+      added.forEach(function (li) {
+        var snippet = li.querySelector(".snippet");
+        if (observer) { observer.observe(snippet); } else { fillSnippet(snippet); }
+      });
+    }, function () {
+      status.textContent = "搜索数据没有下载成功，请稍后再试。";
+    });
   }
 
   function fill(select, values) {
@@ -491,18 +543,21 @@
     return Object.keys(seen).sort();
   }
 
+  // The status is said (aria-live) once the first page of results is on screen.
   function redraw(q) {
     list.textContent = "";
     shown = 0;
-    var rows = filtered();
+    drawn++;
+    var rows = filtered(), said;
     if (!current.length) {
-      status.textContent = "没有找到包含“" + q + "”的报告。可以换一个词，或少输几个字。";
+      said = "没有找到包含“" + q + "”的报告。可以换一个词，或少输几个字。";
     } else if (rows.length === current.length) {
-      status.textContent = "找到 " + current.length + " 篇报告。";
+      said = "找到 " + current.length + " 篇报告。";
     } else {
-      status.textContent = "找到 " + current.length + " 篇报告，筛选后 " + rows.length + " 篇。";
+      said = "找到 " + current.length + " 篇报告，筛选后 " + rows.length + " 篇。";
     }
-    showMore();
+    var generation = drawn;
+    showMore().then(function () { if (generation === drawn) { status.textContent = said; } });
   }
 
   function run(q) {
@@ -513,7 +568,6 @@
       current = results;
       fill(selects.year, distinct("year").sort().reverse());
       fill(selects.region, distinct("region"));
-      fill(selects.agency, distinct("agency"));
       filters.hidden = !results.length;
       redraw(q);
     }, function () {
@@ -532,7 +586,7 @@
   Object.keys(selects).forEach(function (key) {
     selects[key].addEventListener("change", function () { redraw(input.value.trim()); });
   });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", function () { showMore(); });
   var initial = new URL(window.location.href).searchParams.get("q");
   if (initial) { input.value = initial; run(initial); }
 })();

@@ -27,8 +27,8 @@ serve): writing a hundred thousand small files costs more than building the inde
   manifest.json              parameters, the fold table's shards, the segments, deletions
   fold<h>/<k>.json           traditional -> simplified alternatives, code points k*128...
   s<h>/segment.json          the segment's entry in the manifest (parameters, partitions)
-  s<h>/keys.json             region and year of every report (factored): what ranking and
-                             the filters need for every result
+  s<h>/keys.json             province and year of every report: what ranking and the
+                             filters need for every result
   s<h>/meta/<k>.json         url, title, agency, region, year of reports k*DETAIL_DOCS...
                              (factored): fetched only for the results shown
   s<h>/text/<b>/<doc>.u16    report doc's searchable text in UTF-16LE: snippets read a range
@@ -61,13 +61,15 @@ from urllib.parse import quote
 import numpy as np
 import pydivsufsort
 
+from generator.places import province_of
+
 log = logging.getLogger(__name__)
 FORMAT = 2  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
 DOC_BYTES = 3  # per row of the document array: the piece, then the report (16 bits, little-endian)
 HEADING_PIECE = 255  # the piece byte of a row whose suffix starts in the title or agency
-DETAIL_DOCS = 64  # reports per details file: a screen of results needs a few small files
+DETAIL_DOCS = 16  # reports per details file: a screen of 20 results reads up to 20 files of 300-400 bytes gzipped
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
@@ -360,18 +362,17 @@ def _title_template(doc: Doc) -> str | None:
 
 
 def keys(docs: list[Doc]) -> dict:
-    """Every report's region and year: ranking (newest first among equals) and the year and
-    region filters need them for every result, so they are one file per segment, factored
-    (region names front-coded once, then a column of region changes and one of years)."""
-    regions: dict[str, int] = {}
-    region_column, year_column, previous = [], [], 0
+    """Every report's province and year: ranking (newest first among equals) and the year and
+    province filters need them for every result, so they are one file per segment: the
+    provinces once, then a column of each. Regions are not here: 3,000 names are 16 KB
+    gzipped, more than a screen of results' details, and a list of 3,000 is no filter."""
+    provinces: dict[str, int] = {}
+    province_column, year_column = [], []
     first_year = min((d.year for d in docs if d.year), default=1) - 1
     for doc in docs:
-        r = regions.setdefault(doc.region, len(regions))
-        region_column.append(r - previous)
-        previous = r
+        province_column.append(provinces.setdefault(province_of(doc.region) or doc.region, len(provinces)))
         year_column.append(doc.year - first_year if doc.year else 0)
-    return {"regions": front_coded(list(regions)), "region": digits(region_column), "year": digits(year_column),
+    return {"provinces": list(provinces), "province": digits(province_column), "year": digits(year_column),
             "firstYear": first_year, "digits": DIGITS}
 
 

@@ -131,12 +131,11 @@ class Reader:
         return {d: (sum(found[d][0] for found in per_word), any(found[d][1] for found in per_word)) for d in docs}
 
     def keys(self, doc: int) -> dict:
-        """A report's region and year, from the segment's keys.json (what ranking needs)."""
+        """A report's province and year, from the segment's keys.json (what ranking needs)."""
         s, doc = self._segment_of(doc)
         keys = self.json(f"{self.segments[s]['dir']}keys.json")
-        region = _names(keys)[sum(_column(keys, "region", i) for i in range(doc + 1))]
         year = keys["firstYear"] + _column(keys, "year", doc) if _column(keys, "year", doc) else None
-        return {"region": region, "year": year}
+        return {"province": keys["provinces"][_column(keys, "province", doc)], "year": year}
 
     def _segment_of(self, doc: int) -> tuple[int, int]:
         s = max(i for i, first in enumerate(self.firsts) if first <= doc)

@@ -16,6 +16,7 @@ from search_reader import varints as read_varints
 from generator import search_index
 from generator.build import load_catalog
 from generator.index import fold_map, query_words
+from generator.places import province_of
 from generator.search_index import Doc, Params, index_files, varints
 from generator.urls import Urls
 
@@ -132,7 +133,7 @@ def test_report_details_unfold_from_the_factored_metadata(docs, monkeypatch):
     for i, doc in enumerate(docs):
         assert reader.details(i) == {"url": doc.url, "title": doc.title, "agency": doc.agency,
                                      "region": doc.region, "year": doc.year}
-        assert reader.keys(i) == {"region": doc.region, "year": doc.year}
+        assert reader.keys(i) == {"province": province_of(doc.region) or doc.region, "year": doc.year}
     files = [path for path in reader.fetched if "/meta/" in path]
     assert len(files) == -(-len(docs) // 3)
     meta = reader.json(files[0])

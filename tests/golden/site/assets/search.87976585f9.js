@@ -1,8 +1,9 @@
 // Exact full-text search over the archive, in the browser, reading the sharded index that
 // generator/search_index.py writes (its docstring describes the files). A query fetches
 // only the few small files it needs. window.reportSearch.query(q) returns a Promise of
-// every matching report in rank order (its region and year); reportSearch.details(list)
-// adds the url, title and agency of those in the list, fetching only their details files.
+// every matching report in rank order (its province and year); reportSearch.details(list)
+// adds the url, title, agency and region of those in the list, fetching only their
+// details files.
 // The search page uses both, and so can other sites.
 (function () {
   "use strict";
@@ -304,35 +305,38 @@
 
   // --- report details ------------------------------------------------------------------
 
-  // Region names are front-coded (shared length as a digit, then the rest); columns are
-  // base-64 digits of a fixed width (search_index.digits, front_coded).
-  function unfold(table) {
+  // Columns are base-64 digits of a fixed width (search_index.digits).
+  function withColumns(table, columns) {
+    table.column = function (name, i) {
+      var width = columns[name][0], text = columns[name][1], value = 0;
+      for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + table.digits.indexOf(text[k]); }
+      return value;
+    };
+    table.yearOf = function (i) { return table.column("year", i) ? table.firstYear + table.column("year", i) : null; };
+    return table;
+  }
+
+  // A details file: region names front-coded (shared length as a digit, then the rest),
+  // the region column as steps from the one before (search_index.front_coded, metadata).
+  function unfoldDetails(table) {
+    withColumns(table, table.columns);
     var names = [], previous = "";
     table.regions.forEach(function (coded) {
       previous = previous.slice(0, table.digits.indexOf(coded[0])) + coded.slice(1);
       names.push(previous);
     });
-    table.regionNames = names;
-    table.column = function (name, i) {
-      var column = table.columns ? table.columns[name] : table[name];
-      var width = column[0], text = column[1], value = 0;
-      for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + table.digits.indexOf(text[k]); }
-      return value;
-    };
     table.regionOf = [];
-    var region = 0, count = (table.columns ? table.columns.region : table.region);
-    for (var i = 0; i < count[1].length / count[0]; i++) {
+    for (var i = 0, region = 0; i < table.columns.region[1].length / table.columns.region[0]; i++) {
       region += table.column("region", i);
-      table.regionOf.push(region);
+      table.regionOf.push(names[region]);
     }
-    table.yearOf = function (i) { return table.column("year", i) ? table.firstYear + table.column("year", i) : null; };
     return table;
   }
 
-  // Region and year of every report of a segment: ranking and the filters need them.
+  // Province and year of every report of a segment: ranking and the filters need them.
   function loadKeys(s) {
     if (!s.keys) {
-      s.keys = get(s.dir + "keys.json", "json").then(function (keys) { s.keysTable = unfold(keys); return keys; });
+      s.keys = get(s.dir + "keys.json", "json").then(function (keys) { s.keysTable = withColumns(keys, keys); return keys; });
     }
     return s.keys;
   }
@@ -341,7 +345,7 @@
   function detailsFile(s, local) {
     var k = Math.floor(local / s.detailDocs);
     return get(s.dir + "meta/" + k + ".json", "json").then(function (table) {
-      return table.regionNames ? table : unfold(table);
+      return table.regionOf ? table : unfoldDetails(table);
     });
   }
 
@@ -352,7 +356,7 @@
   }
 
   function describe(meta, i) {
-    var region = meta.regionNames[meta.regionOf[i]];
+    var region = meta.regionOf[i];
     var overlap = meta.column("overlap", i);
     var agency = region.slice(region.length - overlap) + meta.kinds[meta.column("kind", i)];
     var year = meta.yearOf(i);
@@ -361,7 +365,7 @@
         .replace("{year}", String(year));
     var url = meta.urls[i] !== undefined ? meta.urls[i] :
       meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
-    return { url: url, title: title, agency: agency };
+    return { url: url, title: title, agency: agency, region: region };
   }
 
   // Adds url, title and agency to each result of the list (results of query()), reading
@@ -374,6 +378,7 @@
         r.url = described.url;
         r.title = described.title;
         r.agency = described.agency;
+        r.region = described.region;
         return r;
       });
     }));
@@ -401,8 +406,8 @@
         return Promise.all(segments.map(loadKeys)).then(function () {
           var results = places.map(function (where, i) {
             var doc = docs[i], s = where[0], keys = s.keysTable, local = where[1];
-            var r = { segment: s, local: local, region: keys.regionNames[keys.regionOf[local]], year: keys.yearOf(local),
-                      hits: 0, inHeading: false };
+            var r = { segment: s, local: local, province: keys.provinces[keys.column("province", local)],
+                      year: keys.yearOf(local), hits: 0, inHeading: false };
             perWord.forEach(function (found) {
               r.hits += found[doc][0];
               r.inHeading = r.inHeading || found[doc][2];
@@ -451,7 +456,7 @@
   var filters = root.querySelector(".filters");
   var selects = {
     year: document.getElementById("filter-year"),
-    region: document.getElementById("filter-region")
+    province: document.getElementById("filter-province")
   };
   var current = [];
   var shown = 0;
@@ -500,7 +505,7 @@
   function filtered() {
     return current.filter(function (r) {
       return (!selects.year.value || String(r.year) === selects.year.value) &&
-        (!selects.region.value || r.region === selects.region.value);
+        (!selects.province.value || r.province === selects.province.value);
     });
   }
 
@@ -567,7 +572,7 @@
     query(q).then(function (results) {
       current = results;
       fill(selects.year, distinct("year").sort().reverse());
-      fill(selects.region, distinct("region"));
+      fill(selects.province, distinct("province"));
       filters.hidden = !results.length;
       redraw(q);
     }, function () {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,35 @@ def test_every_report_has_a_page_and_its_original(site):
     for page in reports:
         assert (page.parent / "source.txt").read_text(encoding="utf-8").strip()
     assert (site / "404.html").exists() and (site / "robots.txt").exists()
+
+
+def test_checks_are_summed_per_rule_and_each_failing_one_is_shown_with_an_anchor(site):
+    """The page's checks table has one row per rule whose counts are the entry's checks;
+    every failing check is listed with both sides under its own anchor."""
+    import yaml
+
+    failing_pages = 0
+    for entry in sorted(CONTENT.rglob("*.md")):
+        checks = yaml.safe_load(entry.read_text(encoding="utf-8").split("---\n")[1]).get("checks") or []
+        if not checks:
+            continue
+        page = site / "reports" / entry.relative_to(CONTENT).with_suffix("") / "index.html"
+        page = page.read_text(encoding="utf-8")
+        rows = re.findall(r'<tr id="check-([^"]+)"><th scope="row">[^<]+</th><td class="num">(\d+)</td>'
+                          r'<td class="num">(\d+)</td><td class="num">(?:<span class="fails">)?(\d+)', page)
+        expected = {}
+        for check in checks:
+            total, holds, fails = expected.get(check["id"], (0, 0, 0))
+            result = check["result"]
+            expected[check["id"]] = (total + 1, holds + (result == "holds"), fails + (result == "fails"))
+        assert {rule: tuple(map(int, counts)) for rule, *counts in rows} == expected, entry
+        for check in checks:
+            if check["result"] == "fails":
+                anchor = f'check-{check["id"]}-{check["where"].replace(".", "-")}'
+                item = re.search(f'<li id="{anchor}">(.*?)</li>', page)
+                assert item and f"一边是 {check['left']:,}" in item[1] and f"另一边是 {check['right']:,}" in item[1]
+                failing_pages += 1
+    assert failing_pages >= 3
 
 
 def test_every_internal_link_and_anchor_resolves_under_the_subpath(site):

@@ -38,8 +38,9 @@ serve): writing a hundred thousand small files costs more than building the inde
                              each chunk its first row whole, then gaps
   s<h>/p<i>/heads/<u>.json   for a unit with several chunks: [first row of each chunk, as
                              gaps], [byte length of each chunk]
-  s<h>/p<i>/docs.bin         the document array: 3 bytes per row (piece, report low, high);
-                             piece HEADING_PIECE: the suffix starts in the title or agency
+  s<h>/p<i>/docs.bin         the document array: 20 bits per row (report, 14 bits, then
+                             piece, 6), two rows in 5 bytes, little-endian; piece
+                             HEADING_PIECE: the suffix starts in the title or agency
   s<h>/p<i>/wide.bin         the answers of the wide ranges, one after another: the
                              reports, then a nibble each (weight | 8 if in the heading)
   s<h>/p<i>/wide/<k>.json    where: [first row, end row, offset, length, ...] for ranges
@@ -64,11 +65,16 @@ import pydivsufsort
 from generator.places import province_of
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # bump when the layout changes: it is part of the version hash
-PARTITION_DOCS = 10_000  # report numbers within a partition fit in 16 bits
+FORMAT = 3  # bump when the layout changes: it is part of the version hash
+PARTITION_DOCS = 10_000  # report numbers within a partition fit in DOC_BITS
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
-DOC_BYTES = 3  # per row of the document array: the piece, then the report (16 bits, little-endian)
-HEADING_PIECE = 255  # the piece byte of a row whose suffix starts in the title or agency
+# A row of the document array: its report in DOC_BITS, its piece in PIECE_BITS; two rows
+# fill five bytes. The array is most of the index (one row per character of text): 2.5
+# bytes a row instead of 3 took 31 MB off 185 at 10,000 reports.
+DOC_BITS, PIECE_BITS = 14, 6
+HEADING_PIECE = (1 << PIECE_BITS) - 1  # the piece of a row whose suffix starts in the title or agency
+LAST_PIECE = HEADING_PIECE - 1  # this piece or a later one: texts past 31,744 code units are searched on
+assert PARTITION_DOCS <= 1 << DOC_BITS
 DETAIL_DOCS = 16  # reports per details file: a screen of 20 results reads up to 20 files of 300-400 bytes gzipped
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
@@ -177,9 +183,9 @@ def wide_answer(rows: np.ndarray, docs: int) -> bytes:
     """Reports, their weights and whether the range is in their heading, for one wide range:
     a list of report gaps when few, a bitmap when many, then a nibble per report (low
     nibble first): its weight, plus 8 when a row is in the title or agency."""
-    report = rows >> np.uint32(8)
+    report = rows & np.uint32((1 << DOC_BITS) - 1)
     hits = np.bincount(report, minlength=docs)
-    heading = np.bincount(report[(rows & 0xFF) == HEADING_PIECE], minlength=docs) > 0
+    heading = np.bincount(report[(rows >> np.uint32(DOC_BITS)) == HEADING_PIECE], minlength=docs) > 0
     found = np.flatnonzero(hits)
     if len(found) * 8 > docs:
         bitmap = np.zeros(docs, dtype=bool)
@@ -207,11 +213,20 @@ def _document_array(texts: list[str], sa: np.ndarray) -> np.ndarray:
     at = 0
     for doc, text in enumerate(texts):
         size = len(text.encode("utf-16-le")) // 2 + 1  # code units, as in the index
-        piece = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, HEADING_PIECE - 1)
+        piece = np.minimum(np.arange(size, dtype=np.uint32) // PIECE, LAST_PIECE)
         piece[:heading_length(text)] = HEADING_PIECE
-        entry[at:at + size] = piece | (doc << 8)
+        entry[at:at + size] = doc | (piece << DOC_BITS)
         at += size
     return entry[sa]
+
+
+def document_bytes(rows: np.ndarray) -> bytes:
+    """Rows of 20 bits, two in five bytes (a | b << 20, little-endian); an odd last row is
+    paired with 0."""
+    pairs = np.zeros((len(rows) + 1) // 2 * 2, dtype=np.uint64)
+    pairs[:len(rows)] = rows
+    packed = (pairs[0::2] | (pairs[1::2] << np.uint64(20))).astype("<u8")
+    return packed.view(np.uint8).reshape(-1, 8)[:, :5].tobytes()
 
 
 def _preceding(sym: np.ndarray, sa: np.ndarray) -> np.ndarray:
@@ -282,7 +297,7 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
     for k, entries in where.items():
         yield f"wide/{k}.json", _json(entries)
     phase("wide answers")
-    yield "docs.bin", rows.view(np.uint8).reshape(-1, 4)[:, :DOC_BYTES].tobytes()  # little-endian
+    yield "docs.bin", document_bytes(rows)
     del rows
     phase("document array file")
 
@@ -487,7 +502,7 @@ def manifest_file(segments: list[dict], deleted: list[list[int]], fold: dict) ->
     are gone."""
     body = {
         "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
-        "docBytes": DOC_BYTES, "headingPiece": HEADING_PIECE, "detailDocs": DETAIL_DOCS,
+        "docBits": DOC_BITS, "headingPiece": HEADING_PIECE, "lastPiece": LAST_PIECE, "detailDocs": DETAIL_DOCS,
         "fold": fold, "segments": segments, "deleted": deleted,
     }
     return _json({"version": _digest(body), **body})

@@ -101,16 +101,25 @@ class Reader:
             nibbles = [data[at + i // 2] >> (4 * (i % 2)) & 15 for i in range(n)]
             found = {part["first"] + d: (v & 7, bool(v & 8)) for d, v in zip(docs, nibbles)}
         else:
-            size = self.manifest["docBytes"]
-            rows = self.bytes(f"{at_part}/docs.bin", size * sp, size * ep)
             hits: dict[int, int] = {}
             heading: dict[int, bool] = {}
-            for o in range(0, len(rows), size):
-                doc = part["first"] + (rows[o + 1] | rows[o + 2] << 8)
+            for doc, piece in self.document_rows(s, p, sp, ep):
+                doc += part["first"]
                 hits[doc] = hits.get(doc, 0) + 1
-                heading[doc] = heading.get(doc, False) or rows[o] == self.manifest["headingPiece"]
+                heading[doc] = heading.get(doc, False) or piece == self.manifest["headingPiece"]
             found = {doc: (min(7, h.bit_length()), heading[doc]) for doc, h in hits.items()}
         return {self.firsts[s] + d: v for d, v in found.items() if d not in self.dropped[s]}
+
+    def document_rows(self, s: int, p: int, sp: int, ep: int) -> list[tuple[int, int]]:
+        """(report within the partition, piece) of rows [sp, ep) of the document array: two
+        rows of 20 bits in each five bytes."""
+        data = self.bytes(f"{self.segments[s]['dir']}p{p}/docs.bin", 5 * (sp // 2), 5 * ((ep + 1) // 2))
+        rows = []
+        for o in range(0, len(data), 5):
+            pair = int.from_bytes(data[o:o + 5], "little")
+            rows += [pair & 0xFFFFF, pair >> 20]
+        bits = self.manifest["docBits"]
+        return [(row & ((1 << bits) - 1), row >> bits) for row in rows[sp % 2:sp % 2 + ep - sp]]
 
     def query(self, q: str) -> dict[int, tuple[int, bool]]:
         """{report: (sum of the words' weights, a word in its heading)} for every report

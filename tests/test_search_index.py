@@ -173,7 +173,20 @@ def test_characters_outside_the_basic_plane_are_found_and_keep_snippet_pieces_ri
     assert reader.query("行政复议") == {0: (1, False), 1: (1, False)}
     assert reader.query("乙局") == {1: (1, True)} and reader.query("乙") == {0: (4, False), 1: (2, True)}
     sp, ep = reader.locate(0, 0, "行政复议")
-    rows = reader.bytes(reader.segments[0]["dir"] + "p0/docs.bin", 3 * sp, 3 * ep)
-    piece_of = {rows[o + 1]: rows[o] for o in range(0, len(rows), 3)}
+    piece_of = dict(reader.document_rows(0, 0, sp, ep))
     offset = len(docs[0].text.encode("utf-16-le")) // 2 - 14  # 行政复议 + ten 乙
     assert piece_of[0] == offset // search_index.PIECE and piece_of[1] == 0
+
+
+def test_rows_name_the_heading_and_the_last_piece_of_long_texts():
+    """Two rows of 20 bits fill five bytes: a row in the title or agency says so (it ranks
+    first), and a row past the last piece the bits can name says "this piece or later"."""
+    long_body = "甲" * (search_index.LAST_PIECE + 3) * search_index.PIECE
+    docs = [Doc("/a/", "甲乙报告", "甲乙局", "某省", 2020, "甲乙报告\x01甲乙局\x01某省\x01" + long_body + "行政复议"),
+            Doc("/b/", "丙", "丙局", "某省", 2021, "丙\x01丙局\x01某省\x01甲乙与行政复议")]
+    reader = _reader(docs, SMALL)
+    sp, ep = reader.locate(0, 0, "行政复议")
+    assert sorted(reader.document_rows(0, 0, sp, ep)) == [(0, search_index.LAST_PIECE), (1, 0)]
+    sp, ep = reader.locate(0, 0, "甲乙")
+    assert sorted(reader.document_rows(0, 0, sp, ep)) == [(0, search_index.HEADING_PIECE)] * 2 + [(1, 0)]
+    assert reader.query("甲乙") == {0: (2, True), 1: (1, False)}

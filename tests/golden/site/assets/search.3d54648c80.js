@@ -108,8 +108,9 @@
           s.first = first;
           s.shardBits = m.shardBits;
           s.wideDirBits = m.wideDirBits;
-          s.docBytes = m.docBytes;
+          s.docBits = m.docBits;
           s.headingPiece = m.headingPiece;
+          s.lastPiece = m.lastPiece;
           s.detailDocs = m.detailDocs;
           s.order = i;
           s.dropped = {};
@@ -268,14 +269,18 @@
         return found;
       });
     }
-    var size = s.docBytes;
-    return getRange(s.dir + "p" + p + "/docs.bin", range[0] * size, range[1] * size).then(function (rows) {
-      var counts = {};
-      for (var o = 0; o < rows.length; o += size) {
-        var d = rows[o + 1] | (rows[o + 2] << 8);
+    // Two rows of 20 bits in five bytes (search_index.document_bytes): a | b << 20.
+    var from = range[0] >> 1, to = (range[1] + 1) >> 1;
+    return getRange(s.dir + "p" + p + "/docs.bin", 5 * from, 5 * to).then(function (bytes) {
+      var counts = {}, docMask = (1 << s.docBits) - 1;
+      for (var row = range[0]; row < range[1]; row++) {
+        var o = 5 * ((row >> 1) - from), value = row & 1 ?
+          (bytes[o + 2] >> 4) | (bytes[o + 3] << 4) | (bytes[o + 4] << 12) :
+          bytes[o] | (bytes[o + 1] << 8) | ((bytes[o + 2] & 15) << 16);
+        var d = value & docMask, piece = value >> s.docBits;
         if (s.dropped[first + d]) { continue; }
-        var key = s.first + first + d, heading = rows[o] === s.headingPiece;
-        if (!found[key]) { found[key] = [0, heading ? 0 : rows[o], false]; counts[key] = 0; }
+        var key = s.first + first + d, heading = piece === s.headingPiece;
+        if (!found[key]) { found[key] = [0, heading ? 0 : piece, false]; counts[key] = 0; }
         counts[key]++;
         found[key][2] = found[key][2] || heading;
       }
@@ -429,7 +434,7 @@
   }
 
   // Text around a report's first match: the piece the index named (a range of the
-  // report's UTF-16 text), or each piece in turn when it named none.
+  // report's UTF-16 text), or each piece in turn when it named none or the last one.
   var utf16 = new TextDecoder("utf-16le");
   function snippetText(result) {
     var size = 2 * manifestPiece;
@@ -442,7 +447,8 @@
         return alone || last || text.indexOf(result.match) >= 0 ? text : read(piece + 1, false);
       });
     }
-    return result.piece >= 0 ? read(result.piece, true) : read(0, false);
+    // the last piece the document array names means "this piece or a later one"
+    return result.piece >= 0 ? read(result.piece, result.piece !== result.segment.lastPiece) : read(0, false);
   }
 
   window.reportSearch = { query: query, details: details };

@@ -3,17 +3,19 @@ Frictionless Data Package describing them, so the data loads without scraping.
 
 CSV is UTF-8 with a byte-order mark (Excel on Chinese Windows opens it correctly) and
 "\\r\\n" line ends, as RFC 4180 says; JSON holds one report per line, so it diffs line
-by line. Table cells come one file per statistics year (data/cells/2019.csv): about 90
-rows per report, so one file for the whole archive would pass Excel's 1,048,576 rows at
-about 11,000 reports, and a build after one report changed remakes only that year's file.
-A cell names its report by the report's id, the key of reports.csv (the Data Package
-says so): repeating the report's URL, agency and region on each of its ninety cells
-made the cell files four times larger (283 of the 1,347 MB of a 10,000-report site).
+by line. Table cells come one file per statistics year (data/cells/2019.csv), one row per
+report and one column per cell of the national formats ("t3.new_received.total"): the same
+columns in every year's file, so the files stack; a cell the report's format lacks is
+empty. One row per cell (report, table, block, row, column, value) was 94 MB at 10,000
+reports, this layout a tenth of that, and a year of a hundred thousand reports is still
+a sheet Excel opens. A row names its report by the report's id, the key of reports.csv
+(the Data Package says so). A build after one report changed remakes only that year's file.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.catalog import Catalog, ReportRow
+from generator.formats import formats
 from generator.labels import FIGURE_KEYS, FIGURE_NAMES
 from generator.rates import RATES
 from generator.urls import Urls
@@ -28,7 +31,7 @@ from generator.urls import Urls
 FACTS = (
     "id", "url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256",
 )
-CELL_FIELDS = ("report", "table", "block", "row", "column", "value")
+CELL_SCHEMA = "cells-schema.json"  # below data/: the Table Schema every year's cells file shares
 _FACT_TYPES = {"year": "integer", "published": "date"}
 _FACT_NOTES = {"id": "the report's id: its entry's path below content/, without .md (the key cells name)"}
 
@@ -67,17 +70,40 @@ def report_row(report: ReportRow, urls: Urls) -> dict:
     return row
 
 
-def cell_rows(reports: Iterable[ReportRow]) -> Iterator[list]:
-    for report in reports:
-        # The report's id is a path below content/ (validated); the table, row and column
-        # names are the format's own keys (validated) and the values are numbers or amounts.
-        report_id = csv_cell(report.stem)
-        for table, content in sorted(report.tables.items()):
-            blocks = sorted(content.items()) if table == "t2" else [("", content)]
-            for block, table_rows in blocks:
-                for row, cells in table_rows.items():
-                    for column, value in cells.items():
-                        yield [report_id, table, block, row, column, csv_cell(value)]
+@functools.cache
+def cell_columns() -> tuple[str, ...]:
+    """Every cell of the national formats, as "table.row.column" ("t2.block.row.column"),
+    in the formats' order, each once: 2019's and 2021's tables share most of their cells."""
+    blocks = [[("t2", block) for fmt in formats().values() for block in fmt.t2],
+              [("t3", fmt.t3) for fmt in formats().values()], [("t4", fmt.t4) for fmt in formats().values()]]
+    columns: dict[str, None] = {}
+    for table, block in (pair for table_blocks in blocks for pair in table_blocks):
+        prefix = f"t2.{block.key}." if table == "t2" else f"{table}."
+        columns |= {f"{prefix}{row.key}.{c.key}": None for row in block.data_rows for c in block.columns}
+    return tuple(columns)
+
+
+def report_cells(report: ReportRow) -> dict[str, object]:
+    """The report's table cells by column name (cell_columns)."""
+    cells = {}
+    for table, content in report.tables.items():
+        blocks = content.items() if table == "t2" else [(None, content)]
+        for block, table_rows in blocks:
+            prefix = f"{table}.{block}." if block else f"{table}."
+            for row, values in table_rows.items():
+                cells |= {f"{prefix}{row}.{column}": value for column, value in values.items()}
+    return cells
+
+
+def cell_row(report: ReportRow) -> list:
+    """One line of a cells file: the report's id and format, then every column's cell.
+    The id is a path below content/ and the format a name, both validated; values are
+    numbers or amounts with their unit."""
+    cells = report_cells(report)
+    unknown = set(cells) - set(cell_columns())
+    if unknown:  # the parser writes only the formats' keys and check refuses others
+        raise ValueError(f"{report.stem}: cells outside the national formats: {sorted(unknown)}")
+    return [csv_cell(report.stem), report.facts.format or "", *(csv_cell(cells.get(c)) for c in cell_columns())]
 
 
 _CHUNK = 1 << 20  # bytes a large download is written in: never whole in memory
@@ -171,26 +197,29 @@ def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
         _pieces("data/reports.json", everything, Pieces(b"[\n", catalog.reports, json_piece, b",\n", b"\n]\n")),
     ]
     cells = cell_files(catalog)
-    cell_head = ("\ufeff" + _csv_text([CELL_FIELDS])).encode()
+    cell_head = ("\ufeff" + _csv_text([["report", "format", *cell_columns()]])).encode()
     for name, reports in cells:
         files.append(_pieces(f"data/{name}", _inputs(name, reports), Pieces(
-            cell_head, reports, lambda report: _csv_text(cell_rows([report])).encode())))
+            cell_head, [r for r in reports if r.tables], lambda report: _csv_text([cell_row(report)]).encode())))
     report_fields = [(f, _FACT_TYPES.get(f, "string"), _FACT_NOTES.get(f, f)) for f in FACTS]
     report_fields += [(k, "integer", FIGURE_NAMES[k]) for k in FIGURE_KEYS]
     report_fields += [(r.key, "number", f"{r.name} = {r.numerator} ÷ {r.denominator}") for r in RATES]
-    cell_fields = [(f, "string", f) for f in CELL_FIELDS]
-    cell_fields[0] = ("report", "string", "the report's id (reports.csv)")
-    cell_fields[-1] = ("value", "any", "the cell: a number, an amount with its unit, or empty")
+    cell_fields = [("report", "string", "the report's id (reports.csv)"),
+                   ("format", "string", "the national table format the report follows (report-format.yaml)")]
+    cell_fields += [(c, "any", "a cell of the format's tables: a number, an amount with its unit, or empty")
+                    for c in cell_columns()]
     resources = [{
         "name": "reports", "path": "reports.csv", "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": {**_schema(report_fields), "primaryKey": "id"},
     }]
     cell_schema = {**_schema(cell_fields),
                    "foreignKeys": [{"fields": "report", "reference": {"resource": "reports", "fields": "id"}}]}
+    # One schema file for every year's cells (226 columns): written into each resource it
+    # made datapackage.json 175 KB for a handful of years.
     for name, _ in cells:
         resources.append({
             "name": name.removesuffix(".csv").replace("/", "-"), "path": name, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": cell_schema,
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": CELL_SCHEMA,
         })
     package = {
         "profile": "tabular-data-package",
@@ -201,5 +230,7 @@ def data_files(catalog: Catalog, urls: Urls) -> list[Download]:
         "resources": resources,
     }
     package_bytes = json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    schema_bytes = json.dumps(cell_schema, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    files.append(Download(f"data/{CELL_SCHEMA}", None, lambda: schema_bytes))
     files.append(Download("data/datapackage.json", None, lambda: package_bytes))
     return files

@@ -15,6 +15,9 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from generator.build import load_catalog
+from generator.data import report_cells
+
 from conftest import CORPUS, ROOT
 from site_helpers import BASE_PATH, BASE_URL, build, is_internal, parse_links, site_file, tree
 
@@ -209,15 +212,23 @@ def test_downloads_describe_every_report_and_cell(site):
     assert json.loads((site / "data/reports.json").read_text(encoding="utf-8"))[0].keys() == rows[0].keys()
     cells = list(csv.DictReader(io.StringIO((site / "data/cells/2025.csv").read_text(encoding="utf-8-sig"))))
     assert row["id"] == "福建省平潭综合实验区/平潭综合实验区管理委员会/2025"
-    assert any(
-        c["report"] == row["id"] and c["table"] == "t3" and c["row"] == "new_received" and c["column"] == "total"
-        and c["value"] == "154"
-        for c in cells
-    )
-    assert {c["report"] for c in cells} <= {r["id"] for r in rows if r["year"] == "2025"}  # a cell names its report
+    line = next(c for c in cells if c["report"] == row["id"])
+    assert (line["format"], line["t3.new_received.total"], line["t4.cases.review_total"]) == ("table-2021", "154", "36")
+    assert {c["report"] for c in cells} <= {r["id"] for r in rows if r["year"] == "2025"}  # a line names its report
+    # every cell of every report's tables is in its year's file, under its column, and nothing else is
+    catalog, _ = load_catalog(CONTENT)
+    for report in (r for r in catalog.reports if r.tables):
+        name = f"data/cells/{report.year or 'undated'}.csv"
+        found = next(c for c in csv.DictReader(io.StringIO((site / name).read_text(encoding="utf-8-sig")))
+                     if c["report"] == report.stem)
+        written = {column: value for column, value in found.items() if column not in ("report", "format") and value}
+        assert written == {column: str(value) for column, value in report_cells(report).items()
+                           if value is not None}, report.stem
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     assert package["resources"][0]["schema"]["primaryKey"] == "id"
-    assert package["resources"][1]["schema"]["foreignKeys"][0]["reference"] == {"resource": "reports", "fields": "id"}
+    cell_schema = json.loads((site / "data" / package["resources"][1]["schema"]).read_text(encoding="utf-8"))
+    assert cell_schema["foreignKeys"][0]["reference"] == {"resource": "reports", "fields": "id"}
+    assert [f["name"] for f in cell_schema["fields"]] == list(cells[0].keys())
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     assert fields == list(rows[0].keys())
     years = sorted({r["year"] or "undated" for r in rows})

@@ -38,7 +38,7 @@ from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
 from generator.model import duplicate_problems, entry_problems, front_matter, next_year
 from generator.parallel import parallel_map
 from generator.render import asset_name, environment, list_pages, report_page
-from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, segment_entry, segment_files
+from generator.search_index import MANIFEST, Doc, fold_files, manifest_file, newest_first, segment_entry, segment_files
 from generator.segments import Segment, doc_digest, plan
 from generator.urls import Urls, report_dest
 from generator.write import SiteRecord, SiteWriter
@@ -407,7 +407,7 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
         deleted.append(list(decided.deleted))
         kept["base"] = state["base"]
     if decided.delta:
-        numbers = decided.delta
+        numbers = tuple(decided.delta[k] for k in newest_first([catalog.reports[i].year for i in decided.delta]))
         previous = _segment(state and state.get("delta"), cache) if cache and decided.base else None
         delta_docs = tuple(digests[i] for i in numbers)
         if previous is not None and previous.docs == delta_docs:

@@ -143,8 +143,11 @@ class Reader:
         """A report's province and year, from the segment's keys.json (what ranking needs)."""
         s, doc = self._segment_of(doc)
         keys = self.json(f"{self.segments[s]['dir']}keys.json")
-        year = keys["firstYear"] + _column(keys, "year", doc) if _column(keys, "year", doc) else None
-        return {"province": keys["provinces"][_column(keys, "province", doc)], "year": year}
+
+        def unrun(pairs: list) -> list:
+            return [value for value, count in pairs for _ in range(count)]
+
+        return {"province": keys["provinces"][unrun(keys["province"])[doc]], "year": unrun(keys["year"])[doc]}
 
     def _segment_of(self, doc: int) -> tuple[int, int]:
         s = max(i for i, first in enumerate(self.firsts) if first <= doc)
@@ -158,7 +161,7 @@ class Reader:
         size = self.manifest["detailDocs"]
         meta = self.json(f"{self.segments[s]['dir']}meta/{doc // size}.json")
         doc %= size
-        region = _names(meta)[sum(_column(meta, "region", i) for i in range(doc + 1))]
+        region = _names(meta)[_column(meta, "region", doc)]
         agency = region[len(region) - _column(meta, "overlap", doc):] + meta["kinds"][_column(meta, "kind", doc)]
         year = meta["firstYear"] + _column(meta, "year", doc) if _column(meta, "year", doc) else None
         template = meta["templates"][_column(meta, "title", doc)]

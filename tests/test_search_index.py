@@ -190,3 +190,15 @@ def test_rows_name_the_heading_and_the_last_piece_of_long_texts():
     sp, ep = reader.locate(0, 0, "甲乙")
     assert sorted(reader.document_rows(0, 0, sp, ep)) == [(0, search_index.HEADING_PIECE)] * 2 + [(1, 0)]
     assert reader.query("甲乙") == {0: (2, True), 1: (1, False)}
+
+
+def test_reports_numbered_newest_first_make_short_runs_of_keys(docs):
+    """A segment numbers its reports newest year first (then in the archive's order): ties
+    in ranking go to the newest, and keys.json holds a run per year."""
+    assert search_index.newest_first([2019, None, 2021, 2019]) == [2, 0, 3, 1]
+    ordered = [docs[i] for i in search_index.newest_first([d.year for d in docs])]
+    keys = search_index.keys(ordered)
+    assert [year for year, _ in keys["year"]] == sorted({d.year for d in docs}, key=lambda y: -(y or 0))
+    assert sum(count for _, count in keys["province"]) == len(docs)
+    reader = _reader(ordered, SMALL)
+    assert [reader.keys(i)["year"] for i in range(len(ordered))] == [d.year for d in ordered]

@@ -322,7 +322,7 @@
   }
 
   // A details file: region names front-coded (shared length as a digit, then the rest),
-  // the region column as steps from the one before (search_index.front_coded, metadata).
+  // then each report's region as a number in that list (search_index.front_coded, metadata).
   function unfoldDetails(table) {
     withColumns(table, table.columns);
     var names = [], previous = "";
@@ -331,9 +331,8 @@
       names.push(previous);
     });
     table.regionOf = [];
-    for (var i = 0, region = 0; i < table.columns.region[1].length / table.columns.region[0]; i++) {
-      region += table.column("region", i);
-      table.regionOf.push(names[region]);
+    for (var i = 0; i < table.columns.region[1].length / table.columns.region[0]; i++) {
+      table.regionOf.push(names[table.column("region", i)]);
     }
     return table;
   }
@@ -341,7 +340,16 @@
   // Province and year of every report of a segment: ranking and the filters need them.
   function loadKeys(s) {
     if (!s.keys) {
-      s.keys = get(s.dir + "keys.json", "json").then(function (keys) { s.keysTable = withColumns(keys, keys); return keys; });
+      s.keys = get(s.dir + "keys.json", "json").then(function (keys) {
+        function unrun(pairs) {  // [[value, how many in a row], ...] -> one value per report
+          var out = [];
+          pairs.forEach(function (pair) { for (var k = 0; k < pair[1]; k++) { out.push(pair[0]); } });
+          return out;
+        }
+        s.keysTable = { province: unrun(keys.province).map(function (i) { return keys.provinces[i]; }),
+                        year: unrun(keys.year) };
+        return keys;
+      });
     }
     return s.keys;
   }
@@ -411,8 +419,8 @@
         return Promise.all(segments.map(loadKeys)).then(function () {
           var results = places.map(function (where, i) {
             var doc = docs[i], s = where[0], keys = s.keysTable, local = where[1];
-            var r = { segment: s, local: local, province: keys.provinces[keys.column("province", local)],
-                      year: keys.yearOf(local), hits: 0, inHeading: false };
+            var r = { segment: s, local: local, province: keys.province[local], year: keys.year[local],
+                      hits: 0, inHeading: false };
             perWord.forEach(function (found) {
               r.hits += found[doc][0];
               r.inHeading = r.inHeading || found[doc][2];
@@ -422,7 +430,7 @@
             return r;
           });
           // Title or agency first, then the summed weights, the newest, the archive's
-          // order (region, agency, year: the order of report numbers in a segment).
+          // order (region, agency: a segment numbers its reports newest year first, then so).
           results.sort(function (a, b) {
             return (b.inHeading - a.inHeading) || (b.hits - a.hits) || ((b.year || 0) - (a.year || 0)) ||
               (a.segment.order - b.segment.order) || (a.local - b.local);

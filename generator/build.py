@@ -33,7 +33,7 @@ from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, 
 from generator.catalog import Catalog, Neighbour, ReportRow, make_catalog, make_page, make_row, row_json
 from generator.data import Download, data_files
 from generator.errors import SourceError
-from generator.index import fold_map, searchable
+from generator.index import fold_map, searchable, snippet_places
 from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
 from generator.model import duplicate_problems, entry_problems, front_matter, next_year
 from generator.parallel import parallel_map
@@ -142,14 +142,16 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
     row = make_row(stem, front, suffix)
     row = replace(row, digest=_row_digest(row))
     files = []
+    neighbours = context.neighbours.get(stem, (None, None)) if row.year else (None, None)
+    report = make_page(row, front, entry.body, neighbours)
+    text = searchable(row, report.sections)
     if env is not None:  # None: only the model is wanted (load_catalog)
-        neighbours = context.neighbours.get(stem, (None, None)) if row.year else (None, None)
-        dest, page = report_page(make_page(row, front, entry.body, neighbours), env)
+        dest, page = report_page(report, env)
+        row = replace(row, snippet_places=snippet_places(page, report.sections, text))
         # The archive keeps the raw bytes; readers get the same text as UTF-8, which any
         # browser shows correctly whatever the source's encoding was.
         original = raw.decode(front.normalization.encoding, errors="replace").encode("utf-8")
         files = [(dest, page.encode("utf-8")), (row.raw_dest, original)]
-    text = searchable(row, entry.body)
     return Built(path, [], key, row, text, text_digest(text), files, tuple(dest for dest, _ in files))
 
 
@@ -390,8 +392,9 @@ def _search_index(catalog: Catalog, texts: Texts, urls: Urls, cache: BuildCache 
     """The search index as segments (segments.py): the base of an earlier build kept and a
     delta of what changed since, or a new base. Runs in a thread while the list pages are
     rendered: its suffix arrays are built outside the GIL."""
-    docs = [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, "") for r in catalog.reports]
-    digests = [doc_digest(d.url, d.title, d.agency, d.region, d.year, texts.digests[r.stem])
+    docs = [Doc(urls.path(r.dest), r.title, r.agency_name, r.region_name, r.year, "", r.snippet_places)
+            for r in catalog.reports]
+    digests = [doc_digest(d.url, d.title, d.agency, d.region, d.year, texts.digests[r.stem], d.places)
                for d, r in zip(docs, catalog.reports, strict=True)]
     state = cache.state("search") if cache else None
     base = _segment(state and state.get("base"), cache) if cache else None

@@ -44,6 +44,9 @@ class ReportRow:
     digest: str = ""
     """a digest of all of the above (build.py): a list page or download whose reports'
     digests are unchanged is not made again"""
+    snippet_places: tuple[int, ...] = ()
+    """where each snippet piece of its searchable text begins in its page, in bytes
+    (index.snippet_places): the search index's details carry them"""
 
     @property
     def title(self) -> str:
@@ -192,7 +195,8 @@ def make_row(stem: str, front: FrontMatter, raw_suffix: str, digest: str = "") -
 def row_json(row: ReportRow) -> dict:
     """A row as JSON data (the build cache keeps rows so)."""
     return {"stem": row.stem, "facts": asdict(row.facts), "figures": thawed(row.figures),
-            "tables": thawed(row.tables), "rates": dict(row.rates), "raw_suffix": row.raw_suffix, "digest": row.digest}
+            "tables": thawed(row.tables), "rates": dict(row.rates), "raw_suffix": row.raw_suffix, "digest": row.digest,
+            "snippet_places": list(row.snippet_places)}
 
 
 def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | None = None) -> ReportRow:
@@ -201,7 +205,7 @@ def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | 
     figures = frozen(data["figures"] if figures is None else figures)
     tables = frozen(data["tables"] if tables is None else tables)
     return ReportRow(data["stem"], Facts(**data["facts"]), figures, tables, ReadOnlyDict(data["rates"]),
-                     data["raw_suffix"], data["digest"])
+                     data["raw_suffix"], data["digest"], tuple(data.get("snippet_places", ())))
 
 
 def make_page(row: ReportRow, front: FrontMatter, body: str, neighbours: tuple[Neighbour | None, Neighbour | None]

@@ -11,15 +11,18 @@ This module is also the reference the browser tests compare search.js with.
 from __future__ import annotations
 
 import functools
+import html
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 from generator.catalog import ReportRow
+from generator.markdown import Section
 from generator.opencc_tables import opencc_dictionary
-from generator.search_index import FIELD_SEPARATOR
+from generator.search_index import FIELD_SEPARATOR, LAST_PIECE, PIECE
 
 _WHITESPACE = re.compile(r"\s+")
-_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
-_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 # Full-width letters and digits only: full-width punctuation (，：（）) is what reports write.
 _FULL_WIDTH = {
     chr(code): chr(code - 0xFEE0)
@@ -81,14 +84,68 @@ def query_words(query: str) -> list[list[str]]:
     return [fold(word) for word in _WHITESPACE.split(query.strip()) if word]
 
 
-def body_text(markdown: str) -> str:
-    """Plain text of an entry body: headings' marks and Markdown escapes taken off."""
-    return _MARKDOWN_ESCAPE.sub(r"\1", _HEADING.sub("", markdown))
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)  # what \s matches
 
 
-def searchable(report: ReportRow, body: str) -> str:
-    fields = (report.title, report.agency_name, report.region_name, body_text(body))
-    return FIELD_SEPARATOR.join(_WHITESPACE.sub("", field) for field in fields)
+def visible_text(markup: str) -> tuple[str, np.ndarray]:
+    """The text a reader sees in a piece of HTML, whitespace left out, and for each of its
+    characters the index in `markup` where it is written. A report's searchable body is
+    the text of its page, so a snippet can be cut from the page itself by byte ranges
+    (search.js strips tags the same way)."""
+    points = np.frombuffer(markup.encode("utf-32-le"), dtype=np.uint32).copy()
+    keep = np.ones(len(points), dtype=bool)
+    for tag in _TAG.finditer(markup):
+        keep[tag.start():tag.end()] = False
+    for entity in _ENTITY.finditer(markup):
+        if keep[entity.start()]:
+            keep[entity.start() + 1:entity.end()] = False
+            points[entity.start()] = ord(html.unescape(entity.group())[0])
+    keep &= ~np.isin(points, _SPACES)
+    where = np.flatnonzero(keep)
+    return points[where].astype("<u4").tobytes().decode("utf-32-le"), where
+
+
+def body_text(sections: Sequence[Section]) -> str:
+    """A report body's searchable text: what its page shows of it, without whitespace."""
+    return "".join(visible_text(section.html)[0] for section in sections)
+
+
+def searchable(report: ReportRow, sections: Sequence[Section]) -> str:
+    fields = (report.title, report.agency_name, report.region_name)
+    return FIELD_SEPARATOR.join([_WHITESPACE.sub("", field) for field in fields] + [body_text(sections)])
+
+
+def snippet_places(page: str, sections: Sequence[Section], text: str) -> tuple[int, ...]:
+    """The byte offset in the page (UTF-8) where each snippet piece of the searchable text
+    (PIECE code units; the title, agency and region count as the body's first characters)
+    begins, up to LAST_PIECE: search.js reads a snippet from the report's own page by
+    range, so the site holds the text once (separate UTF-16 texts for snippets were 123 MB
+    of 375 at 10,000 reports)."""
+    points, at = [], 0
+    for section in sections:
+        at = page.index(section.html, at)  # the template writes each section as it is
+        chars, where = visible_text(section.html)
+        points.append(where + at)
+        at += len(section.html)
+    if not points:
+        return ()
+    where = np.concatenate(points)
+    page_points = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
+    byte_at = np.concatenate(([0], np.cumsum(1 + (page_points >= 0x80) + (page_points >= 0x800)
+                                             + (page_points >= 0x10000), dtype=np.int64)))
+    body = text.rsplit(FIELD_SEPARATOR, 1)[1]
+    assert len(body) == len(where), "the searchable text is not the page's text"
+    units = np.frombuffer(body.encode("utf-16-le"), dtype=np.uint16)
+    first_unit = len(text.encode("utf-16-le")) // 2 - len(units)
+    # the code unit where each body character starts (a character outside the BMP takes two)
+    starts = first_unit + np.flatnonzero((units < 0xDC00) | (units > 0xDFFF))
+    pieces = min(LAST_PIECE, (first_unit + len(units) - 1) // PIECE) + 1
+    if not len(starts):
+        return ()
+    chars = np.searchsorted(starts, np.arange(pieces) * PIECE)
+    return tuple(int(b) for b in byte_at[where[np.minimum(chars, len(where) - 1)]])
 
 
 def search(texts: list[str], query: str) -> list[int]:

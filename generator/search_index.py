@@ -11,7 +11,9 @@ search), reading one or two chunks per character. The rows then name the matchin
 reports: a narrow range's reports come from a chunk or two of the document array; a wide
 range (信息公开 occurs 200,000 times in 10,000 reports) is always a node of the suffix tree,
 and the answer of every wide node is computed here once. Answers are exact, with no
-candidates to verify, so no text is downloaded except the piece a snippet is cut from.
+candidates to verify, so no text is downloaded except the piece a snippet is cut from: a
+byte range of the report's own page (the searchable text is the page's text, and the
+details say where each piece begins in it), so the site holds each text once.
 
 Reports are split into partitions of at most PARTITION_DOCS, each with its own FM-index, so
 that the memory a build needs is bounded by a partition; a query searches each partition.
@@ -30,8 +32,8 @@ serve): writing a hundred thousand small files costs more than building the inde
   s<h>/keys.json             province and year of every report: what ranking and the
                              filters need for every result
   s<h>/meta/<k>.json         url, title, agency, region, year of reports k*DETAIL_DOCS...
-                             (factored): fetched only for the results shown
-  s<h>/text/<b>/<doc>.u16    report doc's searchable text in UTF-16LE: snippets read a range
+                             (factored), and where each snippet piece begins in the
+                             report's page: fetched only for the results shown
   s<h>/p<i>/chars/<k>.json   partition i, UTF-16 code units k*128...: {unit: [first row,
                              count, rows per chunk]}
   s<h>/p<i>/occ/<u>.bin      the rows code unit u precedes, in chunks (`chunk_rows`),
@@ -65,9 +67,10 @@ import pydivsufsort
 from generator.places import province_of
 
 log = logging.getLogger(__name__)
-FORMAT = 4  # bump when the layout changes: it is part of the version hash
+FORMAT = 5  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in DOC_BITS
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
+PLACE_BYTES = 16  # the details give where a piece begins in its page in these units: two digits a piece
 # A row of the document array: its report in DOC_BITS, its piece in PIECE_BITS; two rows
 # fill five bytes. The array is most of the index (one row per character of text): 2.5
 # bytes a row instead of 3 took 31 MB off 185 at 10,000 reports.
@@ -106,6 +109,8 @@ class Doc:
     year: int | None
     text: str
     """searchable text: title, agency, region and body joined by a separator, no whitespace"""
+    places: tuple[int, ...] = ()
+    """the byte offset in the report's page where each snippet piece begins (index.snippet_places)"""
 
 
 def varints(values: np.ndarray) -> tuple[bytes, np.ndarray]:
@@ -416,6 +421,7 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
     kinds: dict[str, int] = {}
     templates: dict[str, int] = {}
     columns: dict[str, list[int]] = {"region": [], "kind": [], "overlap": [], "year": [], "title": []}
+    places = []
     titles: dict[int, str] = {}
     urls: dict[int, str] = {}
     first_year = min((d.year for d in docs if d.year), default=1) - 1
@@ -435,8 +441,11 @@ def metadata(docs: list[Doc], base_path: str) -> dict:
         )
         if doc.url != usual:
             urls[i] = doc.url
+        width, written = digits(np.diff([0, *(p // PLACE_BYTES for p in doc.places)]).tolist())
+        places.append(f"{width}{written}" if doc.places else "")
     return {"regions": front_coded(list(regions)), "kinds": list(kinds),
             "columns": {name: digits(values) for name, values in columns.items()}, "digits": DIGITS,
+            "places": places,
             "firstYear": first_year, "templates": list(templates), "titles": titles, "urls": urls, "base": base_path}
 
 
@@ -446,8 +455,8 @@ def _digest(*parts) -> str:
 
 def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_path: str,
                   params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
-    """(folder, files) of one segment: the FM-index of these reports in partitions, their
-    details and their texts for snippets, paths relative to the site's search/. The last
+    """(folder, files) of one segment: the FM-index of these reports in partitions and their
+    details, paths relative to the site's search/. The last
     file is the folder's segment.json, the segment's entry in the manifest.
 
     `text_of(i)` gives doc i's text where the docs carry none: a build keeps the texts on
@@ -459,7 +468,7 @@ def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_pa
     for i, doc in enumerate(docs):
         text = text_of(i)
         length += len(text) + 1
-        digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, text]))
+        digest.update(_json([doc.url, doc.title, doc.agency, doc.region, doc.year, text, doc.places]))
     params = params or Params.for_rows(length)
     folder = f"s{hashlib.sha256(_json([FORMAT, asdict(params), base_path, digest.hexdigest()])).hexdigest()[:12]}/"
 
@@ -472,8 +481,6 @@ def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_pa
                     partitions.append({"first": first, **item})
                 else:
                     yield f"{folder}p{p}/{item[0]}", item[1]
-            for i, text in enumerate(texts, first):  # read once for the partition, written here
-                yield f"{folder}text/{i // 1000}/{i}.u16", text.encode("utf-16-le")
         yield f"{folder}keys.json", _json(keys(docs))
         for k, first in enumerate(range(0, len(docs), DETAIL_DOCS)):
             yield f"{folder}meta/{k}.json", _json(metadata(docs[first:first + DETAIL_DOCS], base_path))
@@ -516,6 +523,7 @@ def manifest_file(segments: list[dict], deleted: list[list[int]], fold: dict) ->
     body = {
         "piece": PIECE, "fieldSeparator": FIELD_SEPARATOR, "shardBits": SHARD_BITS, "wideDirBits": WIDE_DIR_BITS,
         "docBits": DOC_BITS, "headingPiece": HEADING_PIECE, "lastPiece": LAST_PIECE, "detailDocs": DETAIL_DOCS,
+        "placeBytes": PLACE_BYTES,
         "fold": fold, "segments": segments, "deleted": deleted,
     }
     return _json({"version": _digest(body), **body})

@@ -20,9 +20,12 @@ MERGE_SHARE = 0.05
 66-94 KB in a fresh browser (benchmarks/delta_queries.py), under the 100 KB budget"""
 
 
-def doc_digest(url: str, title: str, agency: str, region: str, year: int | None, text_digest: str) -> str:
-    """What the index holds of one report, as a digest: equal digests, equal answers."""
-    return hashlib.blake2b(json.dumps([url, title, agency, region, year, text_digest]).encode(),
+def doc_digest(url: str, title: str, agency: str, region: str, year: int | None, text_digest: str,
+               places: tuple[int, ...] = ()) -> str:
+    """What the index holds of one report, as a digest: equal digests, equal answers. The
+    places of its snippets in its page are part of it: a page that moved (a neighbour's year
+    added above the text) puts the report in the delta segment with its new places."""
+    return hashlib.blake2b(json.dumps([url, title, agency, region, year, text_digest, list(places)]).encode(),
                            digest_size=12).hexdigest()
 
 

@@ -29,11 +29,14 @@ _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 class StaticHandler(SimpleHTTPRequestHandler):
     """Serves the site as static hosts do (GitHub Pages, nginx, S3), including a single byte
-    range (`Range: bytes=a-b`): the search index reads one chunk of a larger file that way."""
+    range (`Range: bytes=a-b`): the search index reads one chunk of a larger file that way, and
+    a snippet a piece of a report's page."""
 
     def send_head(self):
         match = _RANGE.fullmatch(self.headers.get("Range", "").strip())
         path = self.translate_path(self.path)
+        if self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")  # a report's page: snippets read it by ranges
         if not match or not (match[1] or match[2]) or not os.path.isfile(path):
             return super().send_head()
         size = os.path.getsize(path)

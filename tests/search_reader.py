@@ -168,16 +168,24 @@ class Reader:
         title = meta["titles"].get(str(doc), template.replace("{agency}", agency).replace("{year}", str(year)))
         url = meta["urls"].get(str(doc)) or meta["base"] + "reports/" + "".join(
             quote(part, safe="") + "/" for part in (region, agency, str(year)))
-        return {"url": url, "title": title, "agency": agency, "region": region, "year": year}
+        coded, places, at = meta["places"][doc], [], 0
+        for k in range(1, len(coded), int(coded[:1] or 1)):
+            at += _digits(meta, coded[k:k + int(coded[0])])
+            places.append(at * self.manifest["placeBytes"])
+        return {"url": url, "title": title, "agency": agency, "region": region, "year": year, "places": places}
+
+
+def _digits(table: dict, text: str) -> int:
+    value = 0
+    for ch in text:
+        value = value * 64 + table["digits"].index(ch)
+    return value
 
 
 def _column(table: dict, name: str, i: int) -> int:
     """Value i of a column of base-64 digits (search_index.digits)."""
     width, text = table["columns"][name] if "columns" in table else table[name]
-    value = 0
-    for ch in text[i * width:(i + 1) * width]:
-        value = value * 64 + table["digits"].index(ch)
-    return value
+    return _digits(table, text[i * width:(i + 1) * width])
 
 
 def _names(table: dict) -> list[str]:

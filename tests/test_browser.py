@@ -20,7 +20,7 @@ from generator.build import load_catalog
 from generator.urls import Urls
 
 from conftest import ROOT
-from site_helpers import BASE_URL, SubpathServer, build
+from site_helpers import BASE_URL, SubpathServer, build, site_file
 
 NODE = ROOT / "tests" / "node"
 AXE = NODE / "node_modules" / "axe-core" / "axe.min.js"
@@ -219,6 +219,39 @@ def test_random_substrings_find_exactly_the_reports_that_contain_them(page, serv
         assert len(got) == len(set(got))
 
 
+def test_snippets_cut_from_report_pages_show_the_match(page, server, site):
+    """A snippet is read from a piece of the report's page (search_index: the details say
+    where each piece begins): for random pieces of report text, every result shown whose
+    page shows the words marks them in its snippet."""
+    import random
+    from urllib.parse import quote
+
+    from generator.index import visible_text
+
+    texts = _searchable_texts(site)
+    shown = {url: visible_text(site_file(site, url).read_text(encoding="utf-8"))[0] for url in texts}
+    rng = random.Random(20261203)
+    marked = 0
+    for _ in range(16):
+        body = texts[rng.choice(sorted(texts))].split("\u0001")[3]
+        length = rng.choice([3, 4, 6, 8])
+        start = rng.randrange(0, max(1, len(body) - length))
+        q = body[start:start + length]
+        _open(page, server, "search/?q=" + quote(q))
+        page.locator("#search-status").filter(has_text="找到").wait_for()
+        results = page.locator(".search-result")
+        for i in range(min(4, results.count())):
+            result = results.nth(i)
+            result.scroll_into_view_if_needed()
+            snippet = result.locator(".snippet")
+            page.wait_for_function("s => s.textContent.length > 0", arg=snippet.element_handle())
+            url = result.locator("a").get_attribute("href")
+            if q in shown[url]:
+                assert snippet.locator("mark").inner_text() == q, (q, url, snippet.inner_text())
+                marked += 1
+    assert marked >= 16
+
+
 def test_search_page_with_the_keyboard(page, server):
     _open(page, server, "")
     page.get_by_label("搜索全部报告").fill("行政複議")
@@ -247,16 +280,18 @@ def test_search_page_with_the_keyboard(page, server):
 
 
 def test_a_query_reads_index_files_by_ranges_not_whole(page, server):
-    """The document array, the answers and the report texts are large files: a query reads
-    the bytes it needs from them with range requests, and shows highlighted snippets."""
+    """The document array and the answers are large files, and a snippet is a piece of a
+    report's page: a query reads the bytes it needs from them with range requests, and
+    shows highlighted snippets."""
     responses = []
     page.on("requestfinished", lambda request: responses.append((request.url, request.response().status)))
     _open(page, server, "search/?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")  # 信息公开
     page.locator("#search-status").filter(has_text="找到").wait_for()
     page.locator(".search-result mark").first.wait_for()
     page.wait_for_load_state("networkidle")
-    large = [(url, status) for url, status in responses if url.endswith((".u16", "docs.bin", "wide.bin"))]
-    assert large and all(status == 206 for _, status in large), large
+    large = [(url, status) for url, status in responses if url.endswith(("docs.bin", "wide.bin"))]
+    pages = [(url, status) for url, status in responses if "/reports/" in url]
+    assert large and pages and all(status == 206 for _, status in large + pages), large + pages
     assert page.locator(".search-result mark").first.inner_text() == "信息公开"
 
 

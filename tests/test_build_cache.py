@@ -49,13 +49,19 @@ def test_an_unchanged_archive_comes_from_the_cache_unchanged(work):
 
 
 def test_the_search_index_is_reused_only_while_no_searchable_text_changed(work):
+    """Snippets are read from the report pages, so a page whose text moved (a figure
+    changed above it) is indexed again; an edit below the text is not searched."""
     _cached(work, "a")
     entry = work / "content" / AGENCY / "2025.md"
+    text = entry.read_text(encoding="utf-8")
+    assert "  pinyin_removed: 0\n" in text
+    entry.write_text(text.replace("  pinyin_removed: 0\n", "  pinyin_removed: 3\n", 1), encoding="utf-8")
+    assert _cached(work, "b").index_reused  # said below the text: not searched, nothing moved
     text = entry.read_text(encoding="utf-8")
     figures = next(line for line in text.splitlines() if line.startswith("figures:"))
     assert "requests_new: " in figures
     entry.write_text(text.replace(figures, figures.replace("requests_new: ", "requests_new: 1"), 1), encoding="utf-8")
-    assert _cached(work, "b").index_reused  # a figure is not searched
+    assert not _cached(work, "b2").index_reused  # the figures table above the text grew
     entry.write_text(entry.read_text(encoding="utf-8") + "\n补充说明：新增一段文字。\n", encoding="utf-8")
     result = _cached(work, "c")
     assert not result.index_reused and result.cached == 3

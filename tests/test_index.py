@@ -5,7 +5,8 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from generator.index import FIELD_SEPARATOR, body_text, fold, fold_map, query_words, search
+from generator.index import FIELD_SEPARATOR, body_text, fold, fold_map, query_words, search, visible_text
+from generator.markdown import render_body
 
 
 def test_fold_map_comes_from_opencc_dictionaries():
@@ -72,5 +73,8 @@ def test_a_match_never_spans_two_fields():
     assert search(TEXTS, "平潭县人民政府") == [1]
 
 
-def test_body_text_takes_markdown_marks_off():
-    assert body_text("## 一、总体情况\n\n1\\. 加强\\*管理\\*") == "一、总体情况\n\n1. 加强*管理*"
+def test_body_text_is_what_the_page_shows_without_whitespace():
+    sections, _ = render_body("## 一、总体情况\n\n1\\. 加强\\*管理\\* <b>x</b> a&b&amp;c\u3000d")
+    assert body_text(sections) == "一、总体情况1.加强*管理*<b>x</b>a&b&c d".replace(" ", "")
+    text, where = visible_text("<p>甲 <a href='x'>乙</a>&lt;</p>")
+    assert text == "甲乙<" and where.tolist() == [3, 17, 22]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import opencc
@@ -129,10 +130,13 @@ def test_every_wide_range_is_a_suffix_tree_node_with_an_answer(docs):
 
 def test_report_details_unfold_from_the_factored_metadata(docs, monkeypatch):
     monkeypatch.setattr(search_index, "DETAIL_DOCS", 3)  # several details files, the last one short
+    docs = [replace(doc, places=(5000 + 7 * i, 6600 + 7 * i, 70_000)[:i % 4]) for i, doc in enumerate(docs)]
     reader = _reader(docs, SMALL)
+    step = search_index.PLACE_BYTES
     for i, doc in enumerate(docs):
         assert reader.details(i) == {"url": doc.url, "title": doc.title, "agency": doc.agency,
-                                     "region": doc.region, "year": doc.year}
+                                     "region": doc.region, "year": doc.year,
+                                     "places": [place // step * step for place in doc.places]}
         assert reader.keys(i) == {"province": province_of(doc.region) or doc.region, "year": doc.year}
     files = [path for path in reader.fetched if "/meta/" in path]
     assert len(files) == -(-len(docs) // 3)

@@ -14,9 +14,11 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
+from search_reader import Reader
 
 from generator.build import load_catalog
 from generator.data import report_cells
+from generator.index import FIELD_SEPARATOR, visible_text
 
 from conftest import CORPUS, ROOT
 from site_helpers import BASE_PATH, BASE_URL, build, is_internal, parse_links, site_file, tree
@@ -408,3 +410,28 @@ def test_a_parallel_build_gives_the_same_site_and_the_same_refusals(tmp_path, mo
         build_site(content, tmp_path / "two", BASE_URL, jobs=2)
     assert any("2024.md" in problem.path for problem in failure.value.problems)
     assert tree(tmp_path / "two") == tree(tmp_path / "one")  # the previous site, untouched
+
+
+def test_snippets_are_read_from_the_report_pages_where_the_details_say(site):
+    """Search cuts a snippet from a byte range of the report's own page: each place the
+    details give is where that piece of the searchable text begins in the page, within
+    the details' precision, for every piece of every report."""
+    catalog, texts = load_catalog(CONTENT)
+    reader = Reader(lambda path: (site / "search" / path).read_bytes())
+    step = reader.manifest["placeBytes"]
+    piece = reader.manifest["piece"]
+    checked = 0
+    for doc in range(sum(segment["docs"] for segment in reader.segments)):
+        details = reader.details(doc)
+        page = site_file(site, details["url"]).read_bytes()
+        text = texts[next(r.stem for r in catalog.reports if BASE_PATH + r.dest == unquote(details["url"]))]
+        units = text.encode("utf-16-le")
+        body_unit = len(FIELD_SEPARATOR.join(text.split(FIELD_SEPARATOR)[:3]).encode("utf-16-le")) // 2 + 1
+        assert details["places"], details["url"]
+        for k, place in enumerate(details["places"]):
+            start = max(k * piece, body_unit)
+            wanted = units[2 * start:2 * (start + 6)].decode("utf-16-le")
+            seen = visible_text(page[place:place + step + 80].decode("utf-8", errors="ignore"))[0]
+            assert wanted in seen and len(seen[:seen.index(wanted)].encode()) < step, (details["url"], k, seen)
+            checked += 1
+    assert checked > ENTRY_COUNT

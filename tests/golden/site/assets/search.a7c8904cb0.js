@@ -26,17 +26,21 @@
   }
 
   // Bytes [start, end) of a file, by a range request; a host that ignores ranges sends
-  // the whole file, which is then kept and sliced.
-  function getRange(path, start, end) {
-    var key = path + "#" + start + "-" + end;
+  // the whole file, which is then kept and sliced. A range request asks for the bytes
+  // as stored (Fetch sends Accept-Encoding: identity with it), so offsets into an HTML
+  // page hold even where the host compresses pages.
+  function getRange(path, start, end) { return urlRange(dir + path, start, end); }
+  function urlRange(url, start, end) {
+    var key = url + "#" + start + "-" + end;
     if (!cache[key]) {
-      cache[key] = cache[path] ? cache[path].then(function (all) { return all.subarray(start, end); }) :
-        fetch(dir + path, { headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (response) {
-          if (!response.ok) { throw new Error(path + ": HTTP " + response.status); }
+      cache[key] = cache[url] ? cache[url].then(function (all) { return all.subarray(start, end); }) :
+        fetch(url, { headers: { Range: "bytes=" + start + "-" + (end - 1) } }).then(function (response) {
+          if (!response.ok && response.status !== 416) { throw new Error(url + ": HTTP " + response.status); }
+          if (response.status === 416) { return new Uint8Array(0); }  // past the end
           return response.arrayBuffer().then(function (buffer) {
             var bytes = new Uint8Array(buffer);
             if (response.status === 206) { return bytes; }
-            cache[path] = Promise.resolve(bytes);
+            cache[url] = Promise.resolve(bytes);
             return bytes.subarray(start, end);
           });
         });
@@ -97,12 +101,12 @@
   // The manifest has a fixed name and changes with the index: asked for with "no-cache",
   // a revalidation, so a reader never combines an old manifest with new segments.
   // Each segment gets its first report number, and the set of its reports to drop.
-  var manifest = null, manifestPiece = 0, fieldSeparator = null;  // both from manifest.json
+  var manifest = null, manifestPiece = 0, placeBytes = 0;  // from manifest.json
   function loadManifest() {
     if (!manifest) {
       manifest = get("manifest.json", "json", { cache: "no-cache" }).then(function (m) {
         manifestPiece = m.piece;
-        fieldSeparator = m.fieldSeparator;
+        placeBytes = m.placeBytes;
         var first = 0;
         m.segments.forEach(function (s, i) {
           s.first = first;
@@ -264,7 +268,7 @@
         }
         docs.forEach(function (d, i) {
           var nibble = (bytes[at + (i >> 1)] >> (4 * (i & 1))) & 15;
-          if (!s.dropped[first + d]) { found[s.first + first + d] = [nibble & 7, -1, (nibble & 8) > 0]; }
+          if (!s.dropped[first + d]) { found[s.first + first + d] = [nibble & 7, nibble & 8 ? 0 : -1, (nibble & 8) > 0]; }
         });
         return found;
       });
@@ -378,7 +382,14 @@
         .replace("{year}", String(year));
     var url = meta.urls[i] !== undefined ? meta.urls[i] :
       meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
-    return { url: url, title: title, agency: agency, region: region };
+    var places = [], coded = meta.places[i], width = +coded.slice(0, 1), at = 0;
+    for (var k = 1; k < coded.length; k += width) {  // gaps, in units of placeBytes
+      var gap = 0;
+      for (var d = k; d < k + width; d++) { gap = gap * 64 + meta.digits.indexOf(coded[d]); }
+      at += gap;
+      places.push(at * placeBytes);
+    }
+    return { url: url, title: title, agency: agency, region: region, places: places };
   }
 
   // Adds url, title and agency to each result of the list (results of query()), reading
@@ -392,6 +403,7 @@
         r.title = described.title;
         r.agency = described.agency;
         r.region = described.region;
+        r.places = described.places;
         return r;
       });
     }));
@@ -441,22 +453,45 @@
     });
   }
 
-  // Text around a report's first match: the piece the index named (a range of the
-  // report's UTF-16 text), or each piece in turn when it named none or the last one.
-  var utf16 = new TextDecoder("utf-16le");
+  // The text a reader sees in some bytes of an HTML page, whitespace left out, as
+  // index.visible_text takes it: a tag or character cut at either end is dropped.
+  var utf8 = new TextDecoder("utf-8");
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " };
+  function pageText(bytes) {
+    var html = utf8.decode(bytes).replace(/^\uFFFD+|\uFFFD+$/g, "");
+    var open = html.indexOf("<"), close = html.indexOf(">");
+    if (close >= 0 && (open < 0 || close < open)) { html = html.slice(close + 1); }  // inside a tag
+    if (html.lastIndexOf("<") > html.lastIndexOf(">")) { html = html.slice(0, html.lastIndexOf("<")); }
+    return html.replace(/<[^>]*>/g, "").replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, function (all, name) {
+      if (name[0] === "#") { return String.fromCodePoint(parseInt(name.slice(1).replace(/^[xX]/, ""), /^#[xX]/.test(name) ? 16 : 10)); }
+      return ENTITIES[name] !== undefined ? ENTITIES[name] : all;
+    }).replace(/\s+/g, "");
+  }
+
+  // Text around a report's first match, read from the report's own page: the bytes of
+  // the piece the index named (the details say where each piece begins), or each piece
+  // in turn when it named none (a wide answer) or the last one ("this piece or later").
+  var MORE_READS = 6;  // reads at most for a piece not named, or past the last one named
   function snippetText(result) {
-    var size = 2 * manifestPiece;
-    var path = result.segment.dir + "text/" + Math.floor(result.local / 1000) + "/" + result.local + ".u16";
-    function read(piece, alone) {
-      var start = Math.max(0, piece * size - 120), end = (piece + 1) * size + 2 * result.match.length + 120;
-      return getRange(path, start, end).then(function (bytes) {
-        var text = utf16.decode(bytes);
-        var last = bytes.length < end - start;  // the report's text ends here
-        return alone || last || text.indexOf(result.match) >= 0 ? text : read(piece + 1, false);
+    var places = result.places, lastPiece = result.segment.lastPiece, size = 3 * manifestPiece;
+    if (!places || !places.length) { return Promise.resolve(""); }
+    var pieces = places.length - 1 === lastPiece ? places.length + MORE_READS : places.length;
+    function read(piece, alone, reads) {
+      var start = piece < places.length ? places[piece] : places[places.length - 1] + (piece - places.length + 1) * size;
+      var from = Math.max(0, start - 120);
+      var end = (piece + 1 < places.length ? places[piece + 1] : start + size) + 6 * result.match.length + 64;
+      return urlRange(result.url, from, end).then(function (bytes) {
+        var text = pageText(bytes);
+        var done = alone || text.indexOf(result.match) >= 0 || bytes.length < end - from ||
+          piece + 1 >= pieces || reads <= 1;
+        return done ? text : read(piece + 1, false, reads - 1);
       });
     }
-    // the last piece the document array names means "this piece or a later one"
-    return result.piece >= 0 ? read(result.piece, result.piece !== result.segment.lastPiece) : read(0, false);
+    if (result.piece >= 0) {
+      var piece = Math.min(result.piece, places.length - 1);
+      return read(piece, piece < lastPiece, MORE_READS);
+    }
+    return read(0, false, MORE_READS);
   }
 
   window.reportSearch = { query: query, details: details };
@@ -484,7 +519,6 @@
   function fillSnippet(item) {
     var result = item.result;
     snippetText(result).then(function (text) {
-      text = text.split(fieldSeparator).join(" ");
       var at = text.indexOf(result.match);
       if (at < 0) { item.textContent = text.slice(0, 80); return; }
       var start = Math.max(0, at - 40);

@@ -37,7 +37,8 @@ serve): writing a hundred thousand small files costs more than building the inde
   s<h>/p<i>/chars/<k>.json   partition i, UTF-16 code units k*128...: {unit: [first row,
                              count, rows per chunk]}
   s<h>/p<i>/occ/<u>.bin      the rows code unit u precedes, in chunks (`chunk_rows`),
-                             each chunk its first row whole, then gaps
+                             each chunk its first row whole, then gaps, runs of rows one
+                             apart as one run (`run_lengths`)
   s<h>/p<i>/heads/<u>.json   for a unit with several chunks: [first row of each chunk, as
                              gaps], [byte length of each chunk]
   s<h>/p<i>/docs.bin         the document array: 20 bits per row (report, 14 bits, then
@@ -67,7 +68,7 @@ import pydivsufsort
 from generator.places import province_of
 
 log = logging.getLogger(__name__)
-FORMAT = 5  # bump when the layout changes: it is part of the version hash
+FORMAT = 6  # bump when the layout changes: it is part of the version hash
 PARTITION_DOCS = 10_000  # report numbers within a partition fit in DOC_BITS
 PIECE = 512  # code units of text per snippet piece (the document array names the piece)
 PLACE_BYTES = 16  # the details give where a piece begins in its page in these units: two digits a piece
@@ -251,6 +252,34 @@ def chunk_rows(total: int, most: int) -> int:
     return int(min(most, max(64, best)))
 
 
+def run_lengths(rows: np.ndarray, chunk: int) -> tuple[bytes, np.ndarray]:
+    """Sorted rows in chunks of `chunk`, each chunk on its own: a varint per run of rows
+    one apart, (gap << 1) | 1 followed by how many more rows the run holds, or gap << 1
+    alone (the first gap of a chunk is its first row). Returns the bytes and where each
+    chunk starts in them.
+
+    Reports repeat one another (the national format's headings and sentences, the same
+    regulations quoted), so a character's rows come in runs: in the 10,000 generated
+    reports 94% of the gaps are 1, and these lists were 63 MB as one varint a row."""
+    if not len(rows):
+        return b"", np.zeros(0, dtype=np.int64)
+    gaps = np.diff(rows, prepend=0)
+    gaps[::chunk] = rows[::chunk]
+    more = gaps == 1
+    more[::chunk] = False  # a chunk starts a run of its own
+    heads = np.flatnonzero(~more)
+    run = np.diff(np.append(heads, len(rows))) - 1
+    width = 1 + (run > 0)
+    at = np.cumsum(width) - width  # where each head's values go
+    values = np.empty(int(width.sum()), dtype=np.uint64)
+    values[at] = (gaps[heads].astype(np.uint64) << np.uint64(1)) | (run > 0).astype(np.uint64)
+    values[at[run > 0] + 1] = run[run > 0]
+    stream, ends = varints(values)
+    first_values = at[np.searchsorted(heads, np.arange(0, len(rows), chunk))]
+    starts = np.where(first_values > 0, ends[np.maximum(first_values - 1, 0)], 0)
+    return stream, starts
+
+
 def _rows_by_unit(bwt: np.ndarray, counts: np.ndarray, groups: int = 8) -> Iterator[tuple[np.ndarray, int]]:
     """(sorted rows preceded by code unit u, u) for each query code unit, sorting a slice of
     the code units at a time so that the row numbers of only one slice are in memory."""
@@ -317,15 +346,10 @@ def _partition(texts: list[str], params: Params) -> Iterator[tuple[str, bytes] |
         total = len(rows_of)
         chunk = chunk_rows(total, params.occ_chunk)
         shards.setdefault(cp >> SHARD_BITS, {})[str(cp)] = [int(first_row[cp]), total, chunk]
-        # Chunks of `chunk` rows: the first row whole, then gaps.
-        gaps = np.diff(rows_of, prepend=0)
-        gaps[::chunk] = rows_of[::chunk]
-        stream, ends = varints(gaps)
+        stream, starts = run_lengths(rows_of, chunk)
         yield f"occ/{cp}.bin", stream
         if total > chunk:
-            lengths = np.diff(ends[chunk - 1::chunk], prepend=0).tolist()
-            if total % chunk:
-                lengths.append(len(stream) - int(ends[(total // chunk) * chunk - 1]))
+            lengths = np.diff(np.append(starts, len(stream))).tolist()
             heads = np.diff(rows_of[::chunk], prepend=0).tolist()  # gaps: fewer digits
             yield f"heads/{cp}.json", _json([heads, lengths])
     del bwt

@@ -49,10 +49,7 @@ class Reader:
         return json.loads(self.bytes(path))
 
     def rows(self, path: str, start: int = 0, end: int | None = None) -> list[int]:
-        values = varints(self.bytes(path, start, end))[0]
-        for i in range(1, len(values)):
-            values[i] += values[i - 1]
-        return values
+        return chunk_rows(self.bytes(path, start, end))
 
     def char(self, s: int, p: int, unit: int) -> list[int] | None:
         k = unit >> self.manifest["shardBits"]
@@ -173,6 +170,18 @@ class Reader:
             at += _digits(meta, coded[k:k + int(coded[0])])
             places.append(at * self.manifest["placeBytes"])
         return {"url": url, "title": title, "agency": agency, "region": region, "year": year, "places": places}
+
+
+def chunk_rows(data: bytes) -> list[int]:
+    """A chunk of rows (search_index.run_lengths): (gap << 1 | run) and, for a run, how
+    many more rows follow one apart."""
+    values = iter(varints(data)[0])
+    rows: list[int] = []
+    for value in values:
+        rows.append((rows[-1] if rows else 0) + (value >> 1))
+        if value & 1:
+            rows += range(rows[-1] + 1, rows[-1] + 1 + next(values))
+    return rows
 
 
 def _digits(table: dict, text: str) -> int:

@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import opencc
 import pytest
-from search_reader import Reader
+from search_reader import Reader, chunk_rows
 from search_reader import varints as read_varints
 
 from generator import search_index
@@ -206,3 +206,18 @@ def test_reports_numbered_newest_first_make_short_runs_of_keys(docs):
     assert sum(count for _, count in keys["province"]) == len(docs)
     reader = _reader(ordered, SMALL)
     assert [reader.keys(i)["year"] for i in range(len(ordered))] == [d.year for d in ordered]
+
+
+def test_rows_in_runs_read_back_chunk_by_chunk():
+    """A character's rows come in runs where reports repeat one another: a run is two
+    varints however long, and every chunk reads back on its own (runs are cut at chunk
+    boundaries)."""
+    rng = np.random.default_rng(5)
+    rows = np.unique(np.concatenate([np.arange(100, 180), rng.integers(0, 5000, 300), np.arange(899, 905), [0]]))
+    for chunk in (1, 3, 64, 4096):
+        stream, starts = search_index.run_lengths(rows, chunk)
+        bounds = [*starts.tolist(), len(stream)]
+        assert len(starts) == -(-len(rows) // chunk)
+        for j in range(len(starts)):
+            assert chunk_rows(stream[bounds[j]:bounds[j + 1]]) == rows[j * chunk:(j + 1) * chunk].tolist()
+    assert len(search_index.run_lengths(np.arange(7, 10_007), 4096)[0]) <= 12  # three chunks, a run each: 10,000 bytes as gaps

@@ -73,13 +73,21 @@
   }
 
   var decoded = {};
-  function rowList(path, start, end) {  // a chunk of rows: first whole, then gaps
+  // A chunk of rows (search_index.run_lengths): gap * 2 + 1 when a run of rows one apart
+  // follows, then how many more; gap * 2 alone otherwise. The first gap is the first row.
+  function rowList(path, start, end) {
     var key = path + "#" + start;
     if (!decoded[key]) {
       var bytes = end === undefined ? get(path, "bin") : getRange(path, start, end);
       decoded[key] = bytes.then(function (data) {
-        var list = varints(data, 0, -1)[0];
-        for (var i = 1; i < list.length; i++) { list[i] += list[i - 1]; }
+        var values = varints(data, 0, -1)[0], list = [], row = 0;
+        for (var i = 0; i < values.length; i++) {
+          row += Math.floor(values[i] / 2);
+          list.push(row);
+          if (values[i] % 2) {
+            for (var more = values[++i]; more > 0; more--) { list.push(++row); }
+          }
+        }
         return list;
       });
     }

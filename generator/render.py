@@ -84,7 +84,7 @@ def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.E
     )
     env.filters.update(number=_number, percent=_percent, web_link=web_link)
     env.globals.update(
-        urls=urls, asset=lambda name: urls.path(f"assets/{assets[name]}"), site_name=SITE_NAME,
+        urls=urls, asset=lambda name: urls.link(f"assets/{assets[name]}"), site_name=SITE_NAME,
         figure_names=FIGURE_NAMES, format_names=FORMAT_NAMES, script_names=SCRIPT_NAMES,
         figure_keys=FIGURE_KEYS, rates=RATES, formats=formats(), HOLDS=HOLDS, FAILS=FAILS,
     )

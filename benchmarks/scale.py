@@ -1,6 +1,6 @@
 """Scale: N generated reports imported, built, changed step by step and rebuilt; Hugo beside it.
 
-    python benchmarks/scale.py N [--content DIR] [--no-hugo] [--full-only]
+    python benchmarks/scale.py N [--content DIR] [--no-hugo] [--full-only] [--keep-site DIR]
 
 Generates N reports with make_corpus.py and imports them (or takes an archive already
 imported, --content), sets one aside, builds the site afresh (--clean), then rebuilds with
@@ -174,6 +174,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--full-only", action="store_true",
                         help="import and the full build only (no rebuilds, no queries): for 100,000 reports")
+    parser.add_argument("--keep-site", type=Path,
+                        help="move the site built here at the end (replacing it): search_scale.py --site reads it")
     args = parser.parse_args(argv)
     python = sys.executable
     rows: list[tuple[str, float, int]] = []
@@ -239,6 +241,9 @@ def main(argv: list[str]) -> int:
             search_scale.QUERIES = ("信息公开", "玻璃门", "依申请公开", "行政复议")
             queries = search_scale._browser_rows(site)
         reports = sum(1 for _ in content.rglob("*.md"))
+        if args.keep_site:
+            shutil.rmtree(args.keep_site, ignore_errors=True)
+            shutil.move(site, args.keep_site)
     print(f"{reports:,} reports ({args.count:,} generated), {os.cpu_count()} cores\n")
     print("| step | time | peak memory | of the full build |")
     print("|---|---:|---:|---:|")

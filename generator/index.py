@@ -127,8 +127,7 @@ def snippet_places(page: str, sections: Sequence[Section], text: str) -> tuple[i
     points, at = [], 0
     for section in sections:
         at = page.index(section.html, at)  # the template writes each section as it is
-        chars, where = visible_text(section.html)
-        points.append(where + at)
+        points.append(visible_text(section.html)[1] + at)
         at += len(section.html)
     if not points:
         return ()

@@ -79,7 +79,9 @@ DOC_BITS, PIECE_BITS = 14, 6
 HEADING_PIECE = (1 << PIECE_BITS) - 1  # the piece of a row whose suffix starts in the title or agency
 LAST_PIECE = HEADING_PIECE - 1  # this piece or a later one: texts past 31,744 code units are searched on
 assert PARTITION_DOCS <= 1 << DOC_BITS
-DETAIL_DOCS = 16  # reports per details file: a screen of 20 results reads up to 20 files of about 600 bytes gzipped
+# Reports per details file: a screen of 20 results reads up to 20 files of about 860 bytes
+# gzipped (10,000 reports).
+DETAIL_DOCS = 16
 WIDE_DIR_BITS = 18
 SHARD_BITS = 7  # code points per char/fold shard: 128
 DOC_SEPARATOR = "\x00"
@@ -480,8 +482,8 @@ def _digest(*parts) -> str:
 def segment_files(docs: list[Doc], text_of: Callable[[int], str] | None, base_path: str,
                   params: Params | None = None) -> tuple[str, Iterator[tuple[str, bytes]]]:
     """(folder, files) of one segment: the FM-index of these reports in partitions and their
-    details, paths relative to the site's search/. The last
-    file is the folder's segment.json, the segment's entry in the manifest.
+    details, paths relative to the site's search/. The last file is the folder's
+    segment.json, the segment's entry in the manifest.
 
     `text_of(i)` gives doc i's text where the docs carry none: a build keeps the texts on
     disk and they are read one partition at a time, never all at once (None: the docs'

@@ -262,8 +262,9 @@ def main(argv: list[str]) -> int:
         print(f"| {kind} | {count:,} | {size / 1e6:,.1f} |")
     segments = [segment["docs"] for segment in manifest["segments"]]
     print(f"\nsearch segments when queried: {segments} reports, {sum(map(len, manifest['deleted']))} dropped")
-    for query, found, requests, sent, after in queries:
-        print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB,"
+    for query, found, requests, sent, after, snippets in queries:
+        print(f"query {query}: {found:,} reports, {requests} requests, {sent / 1e3:.1f} KB"
+              f" ({snippets / 1e3:.1f} KB of snippets),"
               f" results {after:.0f} ms after the download")
     for name, seconds in steps:
         print(f"{name} / full build: {seconds / full[0]:.1%}")

@@ -8,7 +8,8 @@ with --content), then measures:
   and writes its files; wall time and peak memory of that process;
 - the whole site build (pages, downloads and index), for context;
 - each query in a fresh Chromium (empty cache) on the search page, as a reader runs it:
-  every byte the page, its script, the index files and the visible snippets take, counted
+  every byte the page, its script, the index files and the visible snippets (ranges of the
+  report pages, also counted apart) take, counted
   as a server sends them (gzip for text types, as GitHub Pages does; binary index chunks
   as they are); and the time query() takes once its files are downloaded.
 Printed beside Pagefind 1.6's figures measured on this machine over 10,000 reports (issue
@@ -138,7 +139,8 @@ def _browser_rows(site: Path) -> list[tuple]:
             after = page.evaluate("""async q => { const t0 = performance.now();
                 await window.reportSearch.query(q); return performance.now() - t0; }""", query)
             sizes = [_sent_size(site, *response) for response in urls]
-            rows.append((query, found, len(urls), sum(sizes), after))
+            snippets = sum(size for size, (url, _, _) in zip(sizes, urls, strict=True) if "/reports/" in url)
+            rows.append((query, found, len(urls), sum(sizes), after, snippets))
             context.close()
         browser.close()
     return rows
@@ -189,10 +191,10 @@ def main(argv: list[str]) -> int:
 
 
 def _print_queries(rows: list[tuple]) -> None:
-    print("\n| query | reports | requests | transferred (KB) | results after download (ms) |")
-    print("|---|---:|---:|---:|---:|")
-    for query, found, requests, sent, after in rows:
-        print(f"| {query} | {found} | {requests} | {sent / 1e3:.1f} | {after:.1f} |")
+    print("\n| query | reports | requests | transferred (KB) | of which snippets (KB) | results after download (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for query, found, requests, sent, after, snippets in rows:
+        print(f"| {query} | {found} | {requests} | {sent / 1e3:.1f} | {snippets / 1e3:.1f} | {after:.1f} |")
 
 
 if __name__ == "__main__":

@@ -177,3 +177,16 @@ def test_build_clean_starts_afresh_and_says_what_came_from_the_cache(work):
     assert (work / ".cache" / "build" / "reports").is_dir()
     assert "4 reports came unchanged from the build cache" in build().stdout
     assert "from the build cache" not in build("--clean").stdout
+
+
+def test_tables_kept_as_text_say_whether_they_are_empty_without_parsing(monkeypatch):
+    """The cells downloads ask every report whether it has tables; a cached row answers
+    from its JSON text, and agrees with the tables parsed."""
+    from generator import build_cache
+
+    tables = build_cache.LazyJSON('{"t2": {"rules": {"made": 1}}}')
+    empty = build_cache.LazyJSON("{}")
+    monkeypatch.setattr(build_cache.LazyJSON, "_parsed", lambda self: pytest.fail("parsed"))
+    assert bool(tables) and not bool(empty)
+    monkeypatch.undo()
+    assert bool(tables) == bool(dict(tables)) and bool(empty) == bool(dict(empty))

@@ -75,6 +75,6 @@ def test_a_match_never_spans_two_fields():
 
 def test_body_text_is_what_the_page_shows_without_whitespace():
     sections, _ = render_body("## 一、总体情况\n\n1\\. 加强\\*管理\\* <b>x</b> a&b&amp;c\u3000d")
-    assert body_text(sections) == "一、总体情况1.加强*管理*<b>x</b>a&b&c d".replace(" ", "")
+    assert body_text(sections) == "一、总体情况1.加强*管理*<b>x</b>a&b&cd"
     text, where = visible_text("<p>甲 <a href='x'>乙</a>&lt;</p>")
     assert text == "甲乙<" and where.tolist() == [3, 17, 22]

@@ -470,8 +470,10 @@
     var open = html.indexOf("<"), close = html.indexOf(">");
     if (close >= 0 && (open < 0 || close < open)) { html = html.slice(close + 1); }  // inside a tag
     if (html.lastIndexOf("<") > html.lastIndexOf(">")) { html = html.slice(0, html.lastIndexOf("<")); }
-    return html.replace(/<[^>]*>/g, "").replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, function (all, name) {
-      if (name[0] === "#") { return String.fromCodePoint(parseInt(name.slice(1).replace(/^[xX]/, ""), /^#[xX]/.test(name) ? 16 : 10)); }
+    var entity = /&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g;
+    return html.replace(/<[^>]*>/g, "").replace(entity, function (all, name) {
+      if (/^#[xX]/.test(name)) { return String.fromCodePoint(parseInt(name.slice(2), 16)); }
+      if (name[0] === "#") { return String.fromCodePoint(parseInt(name.slice(1), 10)); }
       return ENTITIES[name] !== undefined ? ENTITIES[name] : all;
     }).replace(/\s+/g, "");
   }
@@ -485,7 +487,8 @@
     if (!places || !places.length) { return Promise.resolve(""); }
     var pieces = places.length - 1 === lastPiece ? places.length + MORE_READS : places.length;
     function read(piece, alone, reads) {
-      var start = piece < places.length ? places[piece] : places[places.length - 1] + (piece - places.length + 1) * size;
+      var start = piece < places.length ? places[piece] :
+        places[places.length - 1] + (piece - places.length + 1) * size;  // past the last place: a guess
       var from = Math.max(0, start - 120);
       var end = (piece + 1 < places.length ? places[piece + 1] : start + size) + 6 * result.match.length + 64;
       return urlRange(result.url, from, end).then(function (bytes) {

@@ -132,6 +132,8 @@ def snippet_places(page: str, sections: Sequence[Section], text: str) -> tuple[i
     if not points:
         return ()
     where = np.concatenate(points)
+    if not len(where):
+        return ()  # sections with no visible text
     page_points = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
     byte_at = np.concatenate(([0], np.cumsum(1 + (page_points >= 0x80) + (page_points >= 0x800)
                                              + (page_points >= 0x10000), dtype=np.int64)))
@@ -142,8 +144,6 @@ def snippet_places(page: str, sections: Sequence[Section], text: str) -> tuple[i
     # the code unit where each body character starts (a character outside the BMP takes two)
     starts = first_unit + np.flatnonzero((units < 0xDC00) | (units > 0xDFFF))
     pieces = min(LAST_PIECE, (first_unit + len(units) - 1) // PIECE) + 1
-    if not len(starts):
-        return ()
     chars = np.searchsorted(starts, np.arange(pieces) * PIECE)
     return tuple(int(b) for b in byte_at[where[np.minimum(chars, len(where) - 1)]])
 

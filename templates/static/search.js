@@ -323,11 +323,16 @@
   // --- report details ------------------------------------------------------------------
 
   // Columns are base-64 digits of a fixed width (search_index.digits).
+  function digitsAt(digits, text, at, width) {  // a number written as `width` base-64 digits
+    var value = 0;
+    for (var k = at; k < at + width; k++) { value = value * 64 + digits.indexOf(text[k]); }
+    return value;
+  }
+
   function withColumns(table, columns) {
     table.column = function (name, i) {
-      var width = columns[name][0], text = columns[name][1], value = 0;
-      for (var k = i * width; k < (i + 1) * width; k++) { value = value * 64 + table.digits.indexOf(text[k]); }
-      return value;
+      var width = columns[name][0];
+      return digitsAt(table.digits, columns[name][1], i * width, width);
     };
     table.yearOf = function (i) { return table.column("year", i) ? table.firstYear + table.column("year", i) : null; };
     return table;
@@ -392,9 +397,7 @@
       meta.base + "reports/" + [region, agency, String(year)].map(encodeSegment).join("/") + "/";
     var places = [], coded = meta.places[i], width = +coded.slice(0, 1), at = 0;
     for (var k = 1; k < coded.length; k += width) {  // gaps, in units of placeBytes
-      var gap = 0;
-      for (var d = k; d < k + width; d++) { gap = gap * 64 + meta.digits.indexOf(coded[d]); }
-      at += gap;
+      at += digitsAt(meta.digits, coded, k, width);
       places.push(at * placeBytes);
     }
     return { url: url, title: title, agency: agency, region: region, places: places };

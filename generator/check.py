@@ -65,6 +65,8 @@ def import_differences(path: Path, entry: EntryText) -> list[SourceError]:
     fix = f"run: python -m generator import --force {raw}"
     problems = []
     for key, mine, theirs in _differences("", entry.front, fresh.front):
+        if key == "retrieved":  # the day the raw source was saved, not read from it: import writes its own day
+            continue
         line = key_line(entry.lines, key)
         problems.append(SourceError(
             str(path), f"{key} differs from what import writes today: {_shown(mine)} here, {_shown(theirs)} from "
@@ -82,7 +84,7 @@ def check_entries(entries: list, content: Path, today: datetime.date | None = No
     problems: list[SourceError] = []
     keys = []
     for path, entry in entries:
-        found, key = entry_problems(path, entry, content, next_year(today))
+        found, key = entry_problems(path, entry, content, next_year(today), today)
         problems += found
         if key:
             keys.append((path, key))

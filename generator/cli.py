@@ -51,9 +51,14 @@ class Progress:
 
 def _import(args: argparse.Namespace) -> int:
     from generator.importer import import_reports
+    from generator.model import retrieved_problem, today_utc
 
+    if args.retrieved is not None and (problem := retrieved_problem(args.retrieved, today_utc(), "--retrieved")):
+        print(f"import: {problem}; nothing was imported.", file=sys.stderr)
+        return 1
     done, errors = import_reports(
-        args.paths, Path(args.content), force=args.force, dry_run=args.dry_run, progress=Progress("importing")
+        args.paths, Path(args.content), force=args.force, dry_run=args.dry_run, progress=Progress("importing"),
+        retrieved=args.retrieved,
     )
     for error in errors:
         print(error, file=sys.stderr)
@@ -186,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--dry-run", action="store_true", help="write nothing; say what would be written")
     importer.add_argument(
         "--json", action="store_true", help="print the front matter as JSON (an array for several files)"
+    )
+    importer.add_argument(
+        "--retrieved", metavar="YYYY-MM-DD",
+        help="the day the raw sources were saved, written as each entry's retrieved (default: today, UTC)",
     )
     importer.set_defaults(run=_import)
 

@@ -18,7 +18,7 @@ from generator.archive import RAW_SUFFIXES, entry_paths, entry_stem
 from generator.entry_file import render_entry
 from generator.errors import SourceError
 from generator.load import iter_entries, read_raw_report
-from generator.model import build_front_matter
+from generator.model import build_front_matter, today_utc
 from generator.normalize import normalize_bytes
 from generator.parallel import parallel_map
 from generator.parse import parse_report
@@ -36,8 +36,9 @@ class Prepared:
     is known: they are not kept in memory"""
 
 
-def prepare(path: Path) -> Prepared:
-    """Everything an entry holds, computed from one raw file; writes nothing."""
+def prepare(path: Path, retrieved: str | None = None) -> Prepared:
+    """Everything an entry holds, computed from one raw file; writes nothing. `retrieved`
+    (YYYY-MM-DD) is the day the raw source is saved into the archive: today (UTC) unless given."""
     raw = read_raw_report(path)
     normalized = normalize_bytes(raw, str(path))
     parsed = parse_report(normalized)
@@ -49,7 +50,7 @@ def prepare(path: Path) -> Prepared:
             1,
         )
     sha256 = hashlib.sha256(raw).hexdigest()
-    front = build_front_matter(parsed, normalized, sha256)
+    front = build_front_matter(parsed, normalized, sha256, retrieved or today_utc().isoformat())
     stem = entry_stem(parsed.region, parsed.agency, parsed.year, sha256)
     return Prepared(path, raw, front, parsed.body, stem)
 
@@ -139,12 +140,12 @@ def write(planned: list[tuple[Prepared, Path, Path]]) -> None:
             os.replace(staged, target)  # atomic: a reader sees the old file or the new one
 
 
-def _prepare_staged(task: tuple[Path, Path]) -> Prepared | SourceError:
+def _prepare_staged(task: tuple[Path, Path, str]) -> Prepared | SourceError:
     """Prepare one report (in a worker process when there are many) and leave its files in
     the staging folder, so that only its front matter travels back and stays in memory."""
-    path, staged = task
+    path, staged, retrieved = task
     try:
-        item = prepare(path)
+        item = prepare(path, retrieved)
     except SourceError as error:
         return error
     staged.with_suffix(".raw").write_bytes(item.raw)
@@ -158,15 +159,19 @@ PARALLEL_FROM = 50  # files; below this, starting processes costs more than it s
 def import_reports(
     paths: Iterable[str | Path], content: Path, force: bool, dry_run: bool,
     progress: Callable[[int, int], None] = lambda done, total: None, jobs: int | None = None,
+    retrieved: str | None = None,
 ) -> tuple[list[tuple[Prepared, Path]], list[SourceError]]:
     """Prepare every file (in parallel when there are many), check every collision, and
-    only then write the entries whose plan holds (each named problem stops only its file)."""
+    only then write the entries whose plan holds (each named problem stops only its file).
+    Every entry gets `retrieved` (YYYY-MM-DD, checked by the caller): today (UTC) unless
+    given, one day for the whole batch."""
+    retrieved = retrieved or today_utc().isoformat()
     files = raw_files(paths)
     prepared: list[Prepared] = []
     errors: list[SourceError] = []
     content.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=content.parent, prefix=f".{content.name}-import-") as staging:
-        tasks = [(path, Path(staging) / str(n)) for n, path in enumerate(files)]
+        tasks = [(path, Path(staging) / str(n), retrieved) for n, path in enumerate(files)]
         prepared_all = parallel_map(_prepare_staged, tasks, jobs or os.cpu_count() or 1, PARALLEL_FROM)
         for index, item in enumerate(prepared_all, start=1):
             if isinstance(item, SourceError):

@@ -38,6 +38,7 @@ FIELDS: dict[str, tuple[type, ...]] = {
     "region": (str, type(None)),
     "year": (int, type(None)),
     "published": (str, datetime.date, type(None)),
+    "retrieved": (str, datetime.date),
     "source_url": (str, type(None)),
     "source_sha256": (str,),
     "script": (str,),
@@ -51,6 +52,8 @@ FIELDS: dict[str, tuple[type, ...]] = {
 }
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_RETRIEVED = datetime.date(FIRST_YEAR, 1, 1)  # no report's raw source can have been saved before the regulation
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,8 @@ class Facts:
     source_sha256: str
     script: str
     format: str
+    retrieved: str
+    """YYYY-MM-DD: the day the raw source was saved into the archive (the import's date unless given)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +145,15 @@ def frozen(value: object) -> object:
     return value
 
 
+def _day_text(value: object) -> object:
+    """A YAML date as the string YYYY-MM-DD; anything else as it is."""
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def facts_of(front: Mapping) -> Facts:
-    published = front["published"]
-    return Facts(front["title"], front["agency"], front["region"], front["year"],
-                 published.isoformat() if isinstance(published, datetime.date) else published,
-                 front["source_url"], front["source_sha256"], front["script"], front["format"])
+    return Facts(front["title"], front["agency"], front["region"], front["year"], _day_text(front["published"]),
+                 front["source_url"], front["source_sha256"], front["script"], front["format"],
+                 _day_text(front["retrieved"]))
 
 
 def front_matter(front: dict) -> FrontMatter:
@@ -169,14 +178,16 @@ def thawed(value: object) -> object:
     return value
 
 
-def build_front_matter(parsed: ParsedReport, normalized: NormalizedReport, sha256: str) -> dict:
-    """The front matter of a new entry, in the order maintainers read it."""
+def build_front_matter(parsed: ParsedReport, normalized: NormalizedReport, sha256: str, retrieved: str) -> dict:
+    """The front matter of a new entry, in the order maintainers read it; `retrieved` is the
+    day (YYYY-MM-DD) its raw source is saved into the archive."""
     return {
         "title": parsed.title or "",
         "agency": parsed.agency,
         "region": parsed.region,
         "year": parsed.year,
         "published": parsed.published,
+        "retrieved": retrieved,
         "source_url": parsed.source_url,
         "source_sha256": sha256,
         "script": normalized.script,
@@ -194,6 +205,41 @@ def build_front_matter(parsed: ParsedReport, normalized: NormalizedReport, sha25
             "removed": list(normalized.removed),
         },
     }
+
+
+def today_utc() -> datetime.date:
+    """Today's date in UTC: the day import writes as `retrieved`, and the latest one check accepts."""
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def _written(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+def retrieved_problem(value: object, today: datetime.date, name: str = "retrieved") -> str | None:
+    """What is wrong with a `retrieved` date, the front matter's value (a string or a YAML
+    date) or import's --retrieved option (`name`), as a sentence; None if it is sound."""
+    what = "the day the raw source was saved into the archive"
+    if isinstance(value, datetime.datetime):
+        return f"{name} must be a day written YYYY-MM-DD, without a time of day, got {value.isoformat(' ')}"
+    if isinstance(value, datetime.date):
+        day = value
+    elif not isinstance(value, str) or not _DAY.fullmatch(value):
+        return f"{name} must be {what}, written YYYY-MM-DD (such as 2024-03-15), got {_written(value)}"
+    else:
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError as error:
+            return f"{name} must be a real calendar day, written YYYY-MM-DD, got '{value}' ({error})"
+    if day > today:
+        return (f"{name} is {day.isoformat()}, after today ({today.isoformat()}, UTC); it must be {what}, "
+                "which cannot be in the future")
+    if day < FIRST_RETRIEVED:
+        return (f"{name} is {day.isoformat()}, before {FIRST_RETRIEVED.isoformat()}; the annual reports began "
+                f"with the {FIRST_YEAR} regulation, so no raw source can have been saved earlier")
+    return None
 
 
 def _is_value(value: object) -> bool:
@@ -284,19 +330,32 @@ def _validate_normalization(normalization: dict) -> list[Problem]:
     return problems
 
 
-def validate(front: dict, next_year: int) -> list[Problem]:
-    """Every problem of one entry's front matter."""
-    problems = [Problem("", f"required key '{key}' is missing") for key in FIELDS if key not in front]
+_MISSING = {
+    "retrieved": "; add it after published as retrieved: 'YYYY-MM-DD', the day the raw source was saved "
+                 "into the archive (docs/front-matter.md)",
+}
+
+
+def validate(front: dict, next_year: int, today: datetime.date | None = None) -> list[Problem]:
+    """Every problem of one entry's front matter; `today` (UTC unless given) is the latest
+    `retrieved` accepted."""
+    problems = [
+        Problem("", f"required key '{key}' is missing{_MISSING.get(key, '')}") for key in FIELDS if key not in front
+    ]
+    # retrieved is judged on its own (its sentences say what a date must be, whatever the value's
+    # type), and a wrong one hides none of the other problems: nothing else depends on it.
+    dated = retrieved_problem(front["retrieved"], today or today_utc()) if "retrieved" in front else None
+    retrieved = [Problem("retrieved", dated)] if dated else []
     for key, value in front.items():
         if key not in FIELDS:
             problems.append(Problem(key, f"unknown key '{key}'; the keys are listed in docs/front-matter.md"))
             continue
         types = FIELDS[key]
-        if not isinstance(value, types) or isinstance(value, bool):
+        if key != "retrieved" and (not isinstance(value, types) or isinstance(value, bool)):
             names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
             problems.append(Problem(key, f"'{key}' must be {names}, got {type(value).__name__} {value!r}"))
     if problems:
-        return problems
+        return problems + retrieved
     year = front["year"]
     if year is not None and not FIRST_YEAR <= year <= next_year:
         problems.append(Problem("year", f"year must be between {FIRST_YEAR} and {next_year}, got {year}"))
@@ -334,7 +393,7 @@ def validate(front: dict, next_year: int) -> list[Problem]:
                 "checks", "checks do not match the tables; recompute them with "
                 "'python -m generator import --force' on the raw file, or fix the tables",
             ))
-    return problems
+    return problems + retrieved
 
 
 def key_line(lines: dict[str, int], key: str) -> int:
@@ -346,12 +405,15 @@ def key_line(lines: dict[str, int], key: str) -> int:
     return 1
 
 
-def entry_problems(path: Path, entry, content: Path, year_limit: int) -> tuple[list[SourceError], tuple | None]:
+def entry_problems(
+    path: Path, entry, content: Path, year_limit: int, today: datetime.date | None = None,
+) -> tuple[list[SourceError], tuple | None]:
     """Problems of one entry already read (an EntryText or the SourceError reading raised),
-    and its (agency, year, line) for the duplicate check when it has both."""
+    and its (agency, year, line) for the duplicate check when it has both; `today` as for
+    validate."""
     if isinstance(entry, SourceError):
         return [entry], None
-    found = validate(entry.front, year_limit)
+    found = validate(entry.front, year_limit, today)
     problems = [SourceError(str(path), p.message, key_line(entry.lines, p.key)) for p in found]
     if found:
         return problems, None

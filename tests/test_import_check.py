@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -181,6 +182,154 @@ def test_check_finds_duplicates_and_missing_raw_sources(archive):
     result = run("check", "--content", str(archive))
     assert f"平潭综合实验区管理委员会 2025 has a second entry: {twin}" in result.stdout
     assert f"{twin}:1: the raw source is missing" in result.stdout
+
+
+def _utc_today() -> datetime.date:
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def _front_line(path: Path, key: str) -> tuple[int, str]:
+    """(line number, text) of a front matter key's line."""
+    return next((i, line) for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                if line.startswith(f"{key}:"))
+
+
+def test_import_writes_the_day_it_runs_as_retrieved_right_after_published(tmp_path):
+    content = tmp_path / "content"
+    before = _utc_today()
+    result = run("import", "--content", str(content), str(REPORT))
+    after = _utc_today()  # an import that runs over midnight (UTC) may write either day
+    assert result.returncode == 0, result.stderr
+    entry = content / f"{ENTRY}.md"
+    line, text = _front_line(entry, "retrieved")
+    assert text in {f"retrieved: '{before}'", f"retrieved: '{after}'"}
+    assert _front_line(entry, "published") == (line - 1, "published: '2026-03-10'")
+    assert run("check", "--content", str(content)).returncode == 0
+
+
+def test_import_writes_the_day_given_with_retrieved(tmp_path):
+    content = tmp_path / "content"
+    result = run("import", "--retrieved", "2019-05-04", "--content", str(content), str(REPORT), str(seed("002")))
+    assert result.returncode == 0, result.stderr
+    entries = sorted(content.rglob("*.md"))
+    assert len(entries) == 2
+    assert all(_front_line(entry, "retrieved")[1] == "retrieved: '2019-05-04'" for entry in entries)
+    assert run("check", "--content", str(content)).returncode == 0
+    shown = run("import", "--dry-run", "--json", "--retrieved", "2010-01-31", "--content", str(content),
+                "--force", str(REPORT))
+    assert json.loads(shown.stdout)["retrieved"] == "2010-01-31"
+    assert _front_line(content / f"{ENTRY}.md", "retrieved")[1] == "retrieved: '2019-05-04'"  # a dry run
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("yesterday", "import: --retrieved must be the day the raw source was saved into the archive, written "
+                      "YYYY-MM-DD (such as 2024-03-15), got 'yesterday'; nothing was imported."),
+        ("2026-13-01", "import: --retrieved must be a real calendar day, written YYYY-MM-DD, got '2026-13-01' "
+                       "(month must be in 1..12); nothing was imported."),
+        ("2007-12-31", "import: --retrieved is 2007-12-31, before 2008-01-01; the annual reports began with the "
+                       "2008 regulation, so no raw source can have been saved earlier; nothing was imported."),
+        ("3000-01-01", "import: --retrieved is 3000-01-01, after today ("),
+    ],
+)
+def test_import_refuses_a_wrong_retrieved_and_writes_nothing(tmp_path, given, message):
+    content = tmp_path / "content"
+    result = run("import", "--retrieved", given, "--content", str(content), str(REPORT))
+    assert result.returncode == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert not content.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yesterday", "retrieved must be the day the raw source was saved into the archive, written YYYY-MM-DD "
+                      "(such as 2024-03-15), got 'yesterday'"),
+        ("'2026-13-01'", "retrieved must be a real calendar day, written YYYY-MM-DD, got '2026-13-01' "
+                         "(month must be in 1..12)"),
+        ("'2025-02-29'", "retrieved must be a real calendar day, written YYYY-MM-DD, got '2025-02-29' "
+                         "(day is out of range for month)"),
+        ("'3000-01-01'", "retrieved is 3000-01-01, after today ("),
+        ("3000-01-01", "retrieved is 3000-01-01, after today ("),  # a YAML date, as published may be written
+        ("'2007-12-31'", "retrieved is 2007-12-31, before 2008-01-01; the annual reports began with the 2008 "
+                         "regulation, so no raw source can have been saved earlier"),
+        ("null", "retrieved must be the day the raw source was saved into the archive, written YYYY-MM-DD "
+                 "(such as 2024-03-15), got nothing (null)"),
+        ("20240504", "retrieved must be the day the raw source was saved into the archive, written YYYY-MM-DD "
+                     "(such as 2024-03-15), got 20240504"),
+        ("2024-05-04 10:00:00", "retrieved must be a day written YYYY-MM-DD, without a time of day, "
+                                "got 2024-05-04 10:00:00"),
+    ],
+)
+def test_check_reports_a_wrong_retrieved_at_its_line(archive, value, message):
+    entry = archive / f"{ENTRY}.md"
+    line, text = _front_line(entry, "retrieved")
+    _edit(entry, text, f"retrieved: {value}")
+    result = run("check", "--content", str(archive))
+    assert result.returncode == 1
+    problems = [p for p in result.stdout.splitlines() if p.startswith(f"{entry}:")]
+    assert len(problems) == 1 and problems[0].startswith(f"{entry}:{line}: {message}"), result.stdout
+    if "after today" in message:
+        assert problems[0].endswith(", UTC); it must be the day the raw source was saved into the archive, "
+                                    "which cannot be in the future")
+    assert result.stderr.startswith("check failed: 1 problems in 3 entries.")
+
+
+def test_check_takes_retrieved_written_as_a_yaml_date(archive):
+    from generator.entry_file import parse_entry
+    from generator.model import front_matter, validate
+
+    entry = archive / f"{ENTRY}.md"
+    _edit(entry, _front_line(entry, "retrieved")[1], "retrieved: 2024-05-04")
+    assert run("check", "--content", str(archive)).returncode == 0
+    front = parse_entry(entry.read_text(encoding="utf-8"), str(entry)).front
+    assert front["retrieved"] == datetime.date(2024, 5, 4) and validate(front, 2027) == []
+    assert front_matter(front).facts.retrieved == "2024-05-04"  # normalised to the string, as published is
+
+
+def test_check_judges_retrieved_against_the_day_it_is_given():
+    from generator.model import retrieved_problem
+
+    day = datetime.date(2020, 6, 1)
+    assert retrieved_problem("2020-06-01", day) is None
+    assert retrieved_problem("2008-01-01", day) is None
+    assert retrieved_problem("2020-06-02", day) == (
+        "retrieved is 2020-06-02, after today (2020-06-01, UTC); it must be the day the raw source was saved "
+        "into the archive, which cannot be in the future"
+    )
+    assert retrieved_problem("２０２０-０１-０１", day).startswith("retrieved must be the day")  # ASCII digits only
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        ("year: 2025", "year: '2025'", "year", "'year' must be int or null"),  # a wrong type: the rest waits
+        ("year: 2025", "year: 2031", "year", "year must be between 2008 and"),
+        ("figures: {requests_new: 154", "figures: {requests_new: -1", "figures", "a figure must be a whole number"),
+    ],
+)
+def test_a_wrong_retrieved_hides_no_other_problem(archive, old, new, key, message):
+    entry = archive / f"{ENTRY}.md"
+    line, text = _front_line(entry, "retrieved")
+    _edit(entry, text, "retrieved: '3000-01-01'")
+    _edit(entry, old, new)
+    result = run("check", "--content", str(archive))
+    problems = result.stdout.splitlines()  # in the order of their lines
+    assert len(problems) == 2, result.stdout
+    assert any(p.startswith(f"{entry}:{_front_line(entry, key)[0]}: {message}") for p in problems), result.stdout
+    assert any(p.startswith(f"{entry}:{line}: retrieved is 3000-01-01, after today (") for p in problems)
+
+
+def test_an_entry_without_retrieved_is_refused(archive):
+    entry = archive / f"{ENTRY}.md"
+    _edit(entry, _front_line(entry, "retrieved")[1] + "\n", "")
+    result = run("check", "--content", str(archive))
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{entry}:1: required key 'retrieved' is missing; add it after published as retrieved: 'YYYY-MM-DD', "
+        "the day the raw source was saved into the archive (docs/front-matter.md)\n"
+    )
 
 
 def test_the_bundled_archive_passes_check():

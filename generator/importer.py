@@ -70,9 +70,12 @@ def raw_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _existing(content: Path) -> tuple[dict[tuple, Path], dict[str, Path]]:
+def _existing(content: Path) -> tuple[dict[tuple, Path], dict[str, Path], dict[str, str]]:
+    """The entries by agency and year, by raw source digest, and each raw source's day
+    retrieved (by digest)."""
     by_report: dict[tuple, Path] = {}
     by_sha: dict[str, Path] = {}
+    retrieved: dict[str, str] = {}
     for path, entry in iter_entries(content):
         if isinstance(entry, SourceError):
             continue
@@ -81,14 +84,28 @@ def _existing(content: Path) -> tuple[dict[tuple, Path], dict[str, Path]]:
             by_report[(front["agency"], front["year"])] = path
         if isinstance(front.get("source_sha256"), str):
             by_sha[front["source_sha256"]] = path
-    return by_report, by_sha
+            if isinstance(front.get("retrieved"), str):
+                retrieved[front["source_sha256"]] = front["retrieved"]
+    return by_report, by_sha, retrieved
+
+
+def _keep_retrieved(item: Prepared, day: str) -> None:
+    """The raw source is one the archive holds already (imported again with --force): it
+    was retrieved when it was first saved, not today."""
+    text = item.staged.with_suffix(".md").read_text(encoding="utf-8")
+    line = f"\nretrieved: '{item.front['retrieved']}'\n"
+    if line in text and day != item.front["retrieved"]:
+        item.staged.with_suffix(".md").write_text(text.replace(line, f"\nretrieved: '{day}'\n", 1), encoding="utf-8")
+        item.front["retrieved"] = day
 
 
 def plan(
-    prepared: list[Prepared], content: Path, force: bool
+    prepared: list[Prepared], content: Path, force: bool, keep_retrieved: bool = True,
 ) -> tuple[list[tuple[Prepared, Path, Path]], list[SourceError]]:
-    """Where each entry goes, and every collision that stops it."""
-    by_report, by_sha = _existing(content)
+    """Where each entry goes, and every collision that stops it. A raw source imported
+    again (--force) keeps the day it was first retrieved, unless `keep_retrieved` is off
+    (import --retrieved gave the day)."""
+    by_report, by_sha, retrieved = _existing(content)
     planned: list[tuple[Prepared, Path, Path]] = []
     errors: list[SourceError] = []
     taken: dict[Path, Path] = {}
@@ -129,6 +146,9 @@ def plan(
                     1,
                 ))
                 continue
+        kept = retrieved.get(item.front["source_sha256"])
+        if keep_retrieved and kept and item.staged is not None:
+            _keep_retrieved(item, kept)
         planned.append((item, entry, raw))
     return planned, errors
 
@@ -165,6 +185,7 @@ def import_reports(
     only then write the entries whose plan holds (each named problem stops only its file).
     Every entry gets `retrieved` (YYYY-MM-DD, checked by the caller): today (UTC) unless
     given, one day for the whole batch."""
+    given = retrieved is not None
     retrieved = retrieved or today_utc().isoformat()
     files = raw_files(paths)
     prepared: list[Prepared] = []
@@ -179,7 +200,7 @@ def import_reports(
             else:
                 prepared.append(item)
             progress(index, len(files))
-        planned, plan_errors = plan(prepared, content, force)
+        planned, plan_errors = plan(prepared, content, force, keep_retrieved=not given)
         errors += plan_errors
         if not dry_run:
             write(planned)

@@ -221,6 +221,19 @@ def test_import_writes_the_day_given_with_retrieved(tmp_path):
     assert _front_line(content / f"{ENTRY}.md", "retrieved")[1] == "retrieved: '2019-05-04'"  # a dry run
 
 
+def test_importing_the_same_raw_source_again_keeps_the_day_it_was_retrieved(tmp_path):
+    """--force after the parser improved: the same bytes were retrieved when first saved."""
+    content = tmp_path / "content"
+    assert run("import", "--retrieved", "2019-05-04", "--content", str(content), str(REPORT)).returncode == 0
+    again = run("import", "--force", "--content", str(content), str(REPORT))
+    assert again.returncode == 0, again.stderr
+    assert _front_line(content / f"{ENTRY}.md", "retrieved")[1] == "retrieved: '2019-05-04'"
+    given = run("import", "--force", "--retrieved", "2020-01-02", "--content", str(content), str(REPORT))
+    assert given.returncode == 0, given.stderr
+    assert _front_line(content / f"{ENTRY}.md", "retrieved")[1] == "retrieved: '2020-01-02'"
+    assert run("check", "--content", str(content)).returncode == 0
+
+
 @pytest.mark.parametrize(
     ("given", "message"),
     [

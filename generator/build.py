@@ -31,7 +31,7 @@ import jinja2
 from generator.build_cache import FORMAT as CACHE_FORMAT
 from generator.build_cache import GENERATOR, BuildCache, CachedData, CachedRow, LazyJSON, fingerprint, text_digest
 from generator.catalog import Catalog, Neighbour, ReportRow, make_catalog, make_page, make_row, row_json
-from generator.data import Download, data_files
+from generator.data import Download, data_files, report_json
 from generator.errors import SourceError
 from generator.index import fold_map, searchable, snippet_places
 from generator.load import EntryFile, read_entry, read_raw_source, scan_entries
@@ -120,10 +120,12 @@ class RenderContext:
     """None: only the model is wanted (load_catalog)"""
     year_limit: int
     neighbours: dict[str, tuple[Neighbour | None, Neighbour | None]]
+    urls: Urls | None = None
 
 
-def _context(content: Path, env: jinja2.Environment | None, entries: list[EntryFile]) -> RenderContext:
-    return RenderContext(content, env, next_year(), _neighbours([entry.stem for entry in entries]))
+def _context(content: Path, env: jinja2.Environment | None, entries: list[EntryFile], urls: Urls | None = None
+             ) -> RenderContext:
+    return RenderContext(content, env, next_year(), _neighbours([entry.stem for entry in entries]), urls)
 
 
 def _read_and_render(context: RenderContext, path: Path) -> Built:
@@ -151,7 +153,8 @@ def _read_and_render(context: RenderContext, path: Path) -> Built:
         # The archive keeps the raw bytes; readers get the same text as UTF-8, which any
         # browser shows correctly whatever the source's encoding was.
         original = raw.decode(front.normalization.encoding, errors="replace").encode("utf-8")
-        files = [(dest, page.encode("utf-8")), (row.raw_dest, original)]
+        files = [(dest, page.encode("utf-8")), (row.raw_dest, original),
+                 (row.data_dest, report_json(row, front.checks, context.urls))]
     return Built(path, [], key, row, text, text_digest(text), files, tuple(dest for dest, _ in files))
 
 
@@ -163,7 +166,7 @@ def preview_report(content: Path, entry: Path, base_url: str, templates: Path = 
     theme = _theme(templates, urls)
     folder = entry.parent.relative_to(content).as_posix()
     stems = [f"{folder}/{path.stem}" for path in entry.parent.glob("*.md")]
-    built = _read_and_render(RenderContext(content, theme.env, next_year(), _neighbours(stems)), entry)
+    built = _read_and_render(RenderContext(content, theme.env, next_year(), _neighbours(stems), urls), entry)
     if built.problems:
         raise BuildFailed(built.problems)
     return built.files
@@ -494,7 +497,7 @@ def build_site(content: Path, out: Path, base_url: str, templates: Path = TEMPLA
     urls = Urls.from_base(base_url)
     theme = _theme(templates, urls)
     entries = scan_entries(content)                                               # gather
-    context = _context(content, theme.env, entries)
+    context = _context(content, theme.env, entries, urls)
     build_cache = _cache_for(cache, templates, base_url, context.year_limit, clean)
     lap("gather: list entries, open the cache")
     with SiteWriter(out, _site_record(build_cache)) as writer:

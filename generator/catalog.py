@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from generator.archive import UNKNOWN_AGENCY, UNKNOWN_REGION
+from generator.checks import FAILS
 from generator.markdown import Section, render_body
 from generator.model import Facts, FrontMatter, ReadOnlyDict, frozen, thawed
 from generator.places import province_of
@@ -47,6 +48,9 @@ class ReportRow:
     snippet_places: tuple[int, ...] = ()
     """where each snippet piece of its searchable text begins in its page, in bytes
     (index.snippet_places): the search index's details carry them"""
+    warnings: tuple[str, ...] = ()
+    failing: tuple[str, ...] = ()
+    """its failing checks as "T3-B t3.total" (id, where): the data quality pages list them"""
 
     @property
     def title(self) -> str:
@@ -83,6 +87,10 @@ class ReportRow:
     @property
     def raw_dest(self) -> str:
         return f"{self.dest}source.txt"
+
+    @property
+    def data_dest(self) -> str:
+        return f"{self.dest}index.json"
 
     @property
     def agency_dest(self) -> str:
@@ -188,15 +196,16 @@ def _placement(tables: Mapping, sections: tuple[Section, ...]) -> dict[str | Non
 
 
 def make_row(stem: str, front: FrontMatter, raw_suffix: str, digest: str = "") -> ReportRow:
+    failing = tuple(f"{check.id} {check.where}" for check in front.checks if check.result == FAILS)
     return ReportRow(stem, front.facts, front.figures, front.tables, ReadOnlyDict(rates_of(front.tables)),
-                     raw_suffix, digest)
+                     raw_suffix, digest, (), front.warnings, failing)
 
 
 def row_json(row: ReportRow) -> dict:
     """A row as JSON data (the build cache keeps rows so)."""
     return {"stem": row.stem, "facts": asdict(row.facts), "figures": thawed(row.figures),
             "tables": thawed(row.tables), "rates": dict(row.rates), "raw_suffix": row.raw_suffix, "digest": row.digest,
-            "snippet_places": list(row.snippet_places)}
+            "snippet_places": list(row.snippet_places), "warnings": list(row.warnings), "failing": list(row.failing)}
 
 
 def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | None = None) -> ReportRow:
@@ -205,7 +214,8 @@ def row_from_json(data: dict, figures: Mapping | None = None, tables: Mapping | 
     figures = frozen(data["figures"] if figures is None else figures)
     tables = frozen(data["tables"] if tables is None else tables)
     return ReportRow(data["stem"], Facts(**data["facts"]), figures, tables, ReadOnlyDict(data["rates"]),
-                     data["raw_suffix"], data["digest"], tuple(data.get("snippet_places", ())))
+                     data["raw_suffix"], data["digest"], tuple(data["snippet_places"]), tuple(data["warnings"]),
+                     tuple(data["failing"]))
 
 
 def make_page(row: ReportRow, front: FrontMatter, body: str, neighbours: tuple[Neighbour | None, Neighbour | None]

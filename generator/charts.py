@@ -35,13 +35,16 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def line_chart(chart_id: str, title: str, years: list[int], series: list[tuple[str, list[float | None]]]) -> str:
-    """Trend of a few figures over the years of one agency."""
+def line_chart(chart_id: str, title: str, years: list[int], series: list[tuple[str, list[float | None]]],
+               notes: list[str] | None = None, top: float | None = None) -> str:
+    """Trend of a few figures over the years; `notes` go under each year (how many reports
+    a point rests on), `top` fixes the scale (100 for percentages)."""
     values = [v for _, points in series for v in points if v is not None]
     if len(years) < 2 or not values:
         return ""
-    top = _nice_max(max(values))
-    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+    top = top or _nice_max(max(values))
+    bottom = _BOTTOM + (16 if notes else 0)
+    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - bottom
 
     def x(i: int) -> float:
         return _LEFT + plot_w * i / (len(years) - 1)
@@ -61,6 +64,9 @@ def line_chart(chart_id: str, title: str, years: list[int], series: list[tuple[s
         parts.append(f'<text class="tick" x="{_LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value:g}</text>')
     for i, year in enumerate(years):
         parts.append(f'<text class="tick" x="{x(i):.1f}" y="{_TOP + plot_h + 18}" text-anchor="middle">{year}</text>')
+        if notes:
+            parts.append(f'<text class="note" x="{x(i):.1f}" y="{_TOP + plot_h + 34}" text-anchor="middle">'
+                         f'{escape(notes[i])}</text>')
     for n, (name, points) in enumerate(series):
         shape, dash = _MARKERS[n % len(_MARKERS)], _DASHES[n % len(_DASHES)]
         path = " ".join(

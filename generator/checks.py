@@ -13,6 +13,12 @@ HOLDS, FAILS, NOT_APPLICABLE = "holds", "fails", "not applicable"
 _T4_GROUPS = {"review": "review", "litigation_direct": "lit_direct", "litigation_after_review": "lit_after"}
 
 
+def check_anchor(check_id: str, where: str) -> str:
+    """The id of a check's place on its report's page: check-T3-B-t3-total. Stable: made of
+    the national format's keys, which never change."""
+    return f"check-{check_id}-{where.replace('.', '-')}"
+
+
 def _result(check_id: str, where: str, left: list, right: list) -> dict:
     if any(v is None or isinstance(v, str) for v in left + right):
         return {"id": check_id, "where": where, "result": NOT_APPLICABLE}

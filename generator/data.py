@@ -20,7 +20,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from generator.catalog import Catalog, ReportRow
 from generator.formats import formats
@@ -29,11 +29,13 @@ from generator.rates import RATES
 from generator.urls import Urls
 
 FACTS = (
-    "id", "url", "title", "agency", "region", "year", "published", "format", "script", "source_url", "source_sha256",
+    "id", "url", "title", "agency", "region", "year", "published", "retrieved", "format", "script", "source_url",
+    "source_sha256",
 )
 CELL_SCHEMA = "cells-schema.json"  # below data/: the Table Schema every year's cells file shares
-_FACT_TYPES = {"year": "integer", "published": "date"}
-_FACT_NOTES = {"id": "the report's id: its entry's path below content/, without .md (the key cells name)"}
+_FACT_TYPES = {"year": "integer", "published": "date", "retrieved": "date"}
+_FACT_NOTES = {"id": "the report's id: its entry's path below content/, without .md (the key cells name)",
+               "retrieved": "the day the raw source was saved into the archive"}
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -60,7 +62,7 @@ def report_row(report: ReportRow, urls: Urls) -> dict:
     facts = report.facts
     row = {
         "id": report.stem, "url": urls.absolute(report.dest), "title": report.title, "agency": facts.agency,
-        "region": facts.region, "year": facts.year, "published": facts.published,
+        "region": facts.region, "year": facts.year, "published": facts.published, "retrieved": facts.retrieved,
         "format": facts.format, "script": facts.script, "source_url": facts.source_url,
         "source_sha256": facts.source_sha256,
     }
@@ -68,6 +70,15 @@ def report_row(report: ReportRow, urls: Urls) -> dict:
     rates = report.rates
     row |= {rate.key: None if rates[rate.key] is None else round(rates[rate.key], 6) for rate in RATES}
     return row
+
+
+def report_json(report: ReportRow, checks: Iterable, urls: Urls) -> bytes:
+    """A report's own data file (…/index.json beside its page): its row of reports.json,
+    then its tables, its checks and its warnings (docs/data.md)."""
+    data = report_row(report, urls) | {
+        "tables": report.tables, "checks": [asdict(check) for check in checks], "warnings": report.warnings,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 
 import jinja2
@@ -17,9 +17,14 @@ from markupsafe import Markup
 
 from generator.catalog import Catalog, Group, Province, ReportPage, ReportRow
 from generator.charts import bar_chart, line_chart
-from generator.checks import FAILS, HOLDS
+from generator.checks import FAILS, HOLDS, check_anchor
 from generator.formats import formats
+from generator.kinds import KINDS
 from generator.labels import CHECK_NAMES, FIGURE_KEYS, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
+from generator.overview import GROUP_NAMES, Overview, make_overview
+from generator.peers import Peers, make_peers
+from generator.quality import Quality, make_quality
+from generator.quality import province as _province
 from generator.rates import RATES
 from generator.urls import Urls, web_link
 
@@ -73,6 +78,15 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _per_hundred(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.2f}"
+
+
+def _per_request(count: int | None, requests: int | None) -> str:
+    """行政复议 (or 诉讼) per 100 new requests of one report."""
+    return "—" if count is None or not requests else _per_hundred(count / requests)
+
+
 def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -82,11 +96,12 @@ def environment(templates: Path, urls: Urls, assets: dict[str, str]) -> jinja2.E
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(number=_number, percent=_percent, web_link=web_link)
+    env.filters.update(number=_number, percent=_percent, per_hundred=_per_hundred, web_link=web_link)
     env.globals.update(
         urls=urls, asset=lambda name: urls.link(f"assets/{assets[name]}"), site_name=SITE_NAME,
         figure_names=FIGURE_NAMES, format_names=FORMAT_NAMES, script_names=SCRIPT_NAMES,
         figure_keys=FIGURE_KEYS, rates=RATES, formats=formats(), HOLDS=HOLDS, FAILS=FAILS,
+        per_request=_per_request, check_anchor=check_anchor,
     )
     return env
 
@@ -115,19 +130,21 @@ def _check_summary(report: ReportPage) -> dict:
     44 checks listed one by one were 11 KB of a page with both tables (44 MB of the report
     pages of 10,000 generated reports), and a reader learns nothing from 40 lines that say
     the same sum holds. Failing checks are listed each with both sides; a check that holds
-    shows what the tables show."""
+    shows what the tables show, and is named in its rule's row by its column, row or group
+    alone, under its own anchor (check_anchor), so that a citation can point at any check."""
     checks = [
         {**asdict(check), "name": CHECK_NAMES.get(check.id, check.id), "label": _where(report, check.where),
-         "anchor": f"check-{check.id}-{check.where.replace('.', '-')}"}
+         "anchor": check_anchor(check.id, check.where)}
         for check in report.front.checks
     ]
     rules: dict[str, dict] = {}
     for check in checks:
         rule = rules.setdefault(check["id"], {"id": check["id"], "name": check["name"], "total": 0, "holds": 0,
-                                              "fails": [], "not_applicable": []})
+                                              "holding": [], "fails": [], "not_applicable": []})
         rule["total"] += 1
         if check["result"] == HOLDS:
             rule["holds"] += 1
+            rule["holding"].append(check)
         else:
             rule["fails" if check["result"] == FAILS else "not_applicable"].append(check)
     return {
@@ -153,6 +170,44 @@ def _trend_chart(group: Group) -> Markup:
 def _distribution_chart(group: Group, reports: list[ReportRow]) -> Markup:
     bars = [(f"{r.agency_name}", r.figures.get("requests_new")) for r in reports]
     return Markup(bar_chart("distribution-chart", f"{group.name}各机关本年新收政府信息公开申请", bars, " 件"))
+
+
+CHARTED_GROUPS = ("unified", "prose")
+"""the format groups the overview's charts draw (格式不详 is in its table only)"""
+
+
+def _overview_charts(overview: Overview, prefix: str = "") -> dict[str, Markup]:
+    """The overview's charts: one line per format group, and under each year how many
+    reports its points rest on (chart ids get `prefix`: the home page shows one too)."""
+    years = list(overview.years)
+    groups = [g for g in CHARTED_GROUPS if g in overview.groups]
+
+    def points(group: str, pick: Callable) -> list[float | None]:
+        return [None if t is None else pick(t) for t in overview.series(group)]
+
+    def drawn(series: list[tuple[str, list[float | None]]]) -> list[tuple[str, list[float | None]]]:
+        return [(name, values) for name, values in series if any(v is not None for v in values)]
+
+    def rate(part: str) -> Callable:
+        return lambda t: None if getattr(t, part).value is None else getattr(t, part).value * 100
+
+    def notes(part: str) -> list[str]:
+        return [f"n={sum(getattr(t, part).reports for t in overview.rows if t.year == y and t.group in groups)}"
+                for y in years]
+
+    share = drawn([(GROUP_NAMES[g], points(g, rate("granted"))) for g in groups])
+    requests = drawn([(GROUP_NAMES[g], points(g, lambda t: t.requests.top if t.requests.reports else None))
+                      for g in groups])
+    disputes = drawn([(f"{label}：{GROUP_NAMES[g]}", points(g, rate(part)))
+                      for part, label in (("reviews", "行政复议"), ("lawsuits", "行政诉讼")) for g in groups])
+    return {
+        "share": Markup(line_chart(f"{prefix}share-chart", "各年予以公开和部分公开占办理结果的比例（%）", years, share,
+                                   notes("granted"), 100)),
+        "requests": Markup(line_chart(f"{prefix}requests-chart", "各年本年新收申请合计（件）", years, requests,
+                                      notes("requests"))),
+        "disputes": Markup(line_chart(f"{prefix}disputes-chart", "各年每百件申请的行政复议和行政诉讼", years, disputes,
+                                      notes("reviews"))),
+    }
 
 
 def report_page(report: ReportPage, env: jinja2.Environment) -> tuple[str, str]:
@@ -243,19 +298,86 @@ def _outline(catalog: Catalog) -> str:
     return _digest([[r.stem, r.title, r.agency_name, r.region_name, r.year, r.published] for r in catalog.reports])
 
 
+PROBLEM_GROUPS = {
+    "checks": ("勾稽核对不成立", "报告本身的数字对不上，本站照录原数；点击核对项查看报告页上的两边数字。"),
+    "warnings": ("整理时的提示", "每篇报告下列出提示的原文；维护者核对原文后可以补正条目并删去提示。"),
+    "missing": ("缺少主要数字", "这些报告没有写明这个数字（或无法确定），总览的合计和比例不计入它们。"),
+}
+
+
+def _summary_pages(catalog: Catalog, overview: Overview, peers: Peers, quality: Quality, everything: str,
+                   page: Callable[..., Page], pages_of: Callable[..., Iterator[Page]]) -> Iterator[Page]:
+    """The overview, the peers pages and the data quality pages: what the archive shows of
+    many reports at once."""
+    yield page("overview/index.html", "overview.html", everything, lambda: {
+        "page_dest": "overview/", "overview": overview, "charts": _overview_charts(overview)})
+    by_kind_year = {(g.kind, g.year): g for g in peers.groups}
+    years = sorted({g.year for g in peers.groups}, reverse=True)
+    yield page("peers/index.html", "peers.html", everything, lambda: {
+        "page_dest": "peers/", "peers": peers, "years": years, "by_kind_year": by_kind_year, "kinds": KINDS})
+    for group in peers.groups:
+        chunks = [list(enumerate(group.peers[i:i + PAGE_ROWS], i + 1)) for i in range(0, len(group.peers), PAGE_ROWS)]
+        yield from pages_of(_paged(group.dest, chunks, lambda item: str(item[0])), "peer-group.html",
+                            lambda rows, group=group: _digest([group.kind, group.year, group.requests_stated,
+                                                               group.share_stated,
+                                                               [[p.report.digest, p.requests_rank, p.share_rank]
+                                                                for _, p in rows]]),
+                            lambda rows, group=group: {"group": group, "rows": [p for _, p in rows]})
+    unclassified = list(peers.unclassified)
+    chunks = [unclassified[i:i + PAGE_AGENCIES] for i in range(0, len(unclassified), PAGE_AGENCIES)]
+    yield from pages_of(_paged("peers/unclassified/", chunks, lambda agency: agency.reports[0].region_name),
+                        "unclassified.html",
+                        lambda rows: _digest([len(unclassified), [[a.dest, a.name, a.reports[0].region_name]
+                                                                   for a in rows]]),
+                        lambda rows: {"rows": rows, "total": len(unclassified)})
+    flagged: dict[tuple[str, str], set[str]] = {(name, group): set() for name in quality.provinces
+                                                for group in PROBLEM_GROUPS}
+    for problem in quality.problems:
+        for report in problem.reports:
+            flagged[(_province(report), problem.group)].add(report.stem)
+    by_province_group = {key: len(stems) for key, stems in flagged.items()}
+    totals = [sorted(quality.reports_by_year.items(), key=str), sorted(quality.reports_by_province.items()),
+              len(catalog.reports)]
+    yield page("quality/index.html", "quality.html", everything, lambda: {
+        "page_dest": "quality/", "quality": quality, "by_province_group": by_province_group})
+    for problem in quality.problems:
+        if not problem.reports:
+            continue
+        items = list(zip(problem.reports, problem.details, strict=True))
+        chunks = [items[i:i + PAGE_ROWS] for i in range(0, len(items), PAGE_ROWS)]
+        title, note = PROBLEM_GROUPS[problem.group]
+        yield from pages_of(_paged(problem.dest, chunks, lambda item: item[0].region_name), "problem.html",
+                            lambda rows, problem=problem: _digest(
+                                [totals, problem.key, sorted(problem.by_year().items(), key=str),
+                                 sorted(problem.by_province().items()), [[r.digest, d] for r, d in rows]]),
+                            lambda rows, problem=problem, title=title, note=note: {
+                                "problem": problem, "quality": quality, "rows": rows, "group_title": title,
+                                "group_note": note})
+
+
 def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterator[Page]:
     """Every page made from the whole catalog (all but the report pages), feed and sitemap.
     A build skips a page whose inputs are those of the page the site already holds."""
     common = {"catalog": catalog}
     outline = _outline(catalog)
+    overview, peers, quality = make_overview(catalog), make_peers(catalog), make_quality(catalog)
+    digests = [r.digest for r in catalog.reports]
+    everything = _digest(digests) if all(digests) else ""  # what the overview, peers and quality pages rest on
 
     def page(dest: str, template: str, inputs: str | None = None, context: Callable[[], dict] = dict) -> Page:
         return Page(dest, inputs or None, lambda: env.get_template(template).render(**common, **context()))
 
-    yield page("index.html", "home.html", outline, lambda: {"page_dest": "", "latest": catalog.latest[:10]})
+    yield page("index.html", "home.html", _digest([outline, [astuple(t) for t in overview.rows]]),
+               lambda: {"page_dest": "", "latest": catalog.latest[:10], "overview": overview,
+                        "headline": _overview_charts(overview, "home-")["share"]})
     for group in catalog.agencies:
-        yield page(f"{group.dest}index.html", "agency.html", _group_inputs("agency", group),
-                   lambda group=group: {"page_dest": group.dest, "group": group, "chart": _trend_chart(group)})
+        standings, distribution = peers.standings.get(group.dest, ()), peers.distributions.get(group.dest)
+        inputs = _group_inputs("agency", group)
+        shown = [inputs, [astuple(s) for s in standings], distribution and astuple(distribution)]
+        yield page(f"{group.dest}index.html", "agency.html", inputs and _digest(shown),
+                   lambda group=group, standings=standings, distribution=distribution: {
+                       "page_dest": group.dest, "group": group, "chart": _trend_chart(group),
+                       "standings": standings, "distribution": distribution})
     paged = []
 
     def pages_of(split: list[tuple[PagerLink, list]], template: str, inputs: Callable[[list], str],
@@ -282,6 +404,7 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
         yield from pages_of(split_province(province, PAGE_AGENCIES), "agencies-province.html",
                             lambda regions, province=province: _province_inputs(province, regions),
                             lambda regions, province=province: {"province": province, "regions": regions})
+    yield from _summary_pages(catalog, overview, peers, quality, everything, page, pages_of)
     for dest, template in (
         ("agencies/", "agencies.html"), ("regions/", "regions.html"), ("years/", "years.html"),
         ("about/", "about.html"), ("search/", "search.html"),
@@ -289,9 +412,10 @@ def list_pages(catalog: Catalog, env: jinja2.Environment, urls: Urls) -> Iterato
         yield page(f"{dest}index.html", template, outline, lambda dest=dest: {"page_dest": dest})
     yield page("404.html", "404.html", outline, lambda: {"page_dest": "404.html"})
     pages = ["", *(r.dest for r in catalog.reports), *(g.dest for g in catalog.agencies), *paged,
-             "agencies/", "regions/", "years/", "about/", "search/"]
-    for dest, render in sitemaps(sorted(pages), env):
-        yield Page(dest, outline, render)
+             "agencies/", "regions/", "years/", "about/", "search/", "overview/", "peers/", "quality/"]
+    listed = sorted(pages)  # the data quality pages come and go with a report's warnings and figures
+    for dest, render in sitemaps(listed, env):
+        yield Page(dest, _digest(listed), render)
 
     def feed() -> str:
         newest = catalog.latest[:50]

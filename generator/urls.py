@@ -57,6 +57,10 @@ class Urls:
     def absolute(self, dest: str) -> str:
         return self.base_url + _quoted(dest)
 
+    def absolute_link(self, dest: str) -> str:
+        """The full address as a reader reads and copies it (a citation): Chinese as it is."""
+        return self.base_url + _linked(dest)
+
 
 # A build links to each of tens of thousands of pages from several places (its list
 # pages, the sitemap, the downloads): each address is quoted once.

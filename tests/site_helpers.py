@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import subprocess
 import sys
 import threading
@@ -25,6 +26,23 @@ def build(content: Path, out: Path, base_url: str = BASE_URL) -> subprocess.Comp
          "--base-url", base_url],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
+
+
+def clone_entry(content: Path, region: str, agency: str, requests: int) -> Path:
+    """阳江市人民政府's 2019 entry (of the real archive) written into `content` as another
+    agency's, with another 本年新收申请: peers for the bundled reports, which hold no two
+    agencies of one kind in one year."""
+    source = ROOT / "content" / "广东省阳江市" / "阳江市人民政府"
+    folder = content / region / agency
+    folder.mkdir(parents=True)
+    shutil.copy(source / "2019.raw.txt", folder / "2019.raw.txt")
+    text = (source / "2019.md").read_text(encoding="utf-8")
+    text = text.replace("agency: 阳江市人民政府", f"agency: {agency}", 1)
+    text = text.replace("region: 广东省阳江市", f"region: {region}", 1)
+    old = "figures: {proactive_total: 33798, requests_new: 104,"
+    assert old in text
+    (folder / "2019.md").write_text(text.replace(old, old.replace("104", str(requests)), 1), encoding="utf-8")
+    return folder / "2019.md"
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -32,7 +32,42 @@ AGENCY = "agencies/福建省平潭综合实验区/平潭综合实验区管理委
 YEAR = "years/2019/"
 PAGES = {
     "home": "", "report": REPORT, "agency": AGENCY, "year": YEAR, "region": "regions/广东省阳江市/", "about": "about/",
+    "overview": "overview/", "peers": "peers/", "quality": "quality/",
 }
+# The overview's table, computed again in the reader's browser from the download: each
+# year's and format group's reports, the sums and their counts, formatted as the page does.
+PLAIN_OVERVIEW = """async () => {
+  const rows = await (await fetch("../data/reports.json")).json();
+  const groups = {"table-2021": "统一格式（2019年起）", "table-2019": "统一格式（2019年起）",
+                  "prose-pre2019": "2019年以前（数字取自正文）", "unknown": "格式不详"};
+  const sums = {};
+  for (const r of rows) {
+    if (r.year === null) continue;
+    const key = r.year + " " + groups[r.format];
+    const s = sums[key] = sums[key] || {year: String(r.year), group: groups[r.format], reports: 0, requests: 0,
+      requestsN: 0, granted: 0, decided: 0, shareN: 0, reviews: 0, reviewsBase: 0, reviewsN: 0, suits: 0,
+      suitsBase: 0, suitsN: 0};
+    s.reports += 1;
+    if (r.requests_new !== null) { s.requests += r.requests_new; s.requestsN += 1; }
+    if (r.results_granted !== null && r.results_partial !== null && r.results_total !== null) {
+      s.granted += r.results_granted + r.results_partial; s.decided += r.results_total; s.shareN += 1;
+    }
+    if (r.review_total !== null && r.requests_new !== null) {
+      s.reviews += r.review_total; s.reviewsBase += r.requests_new; s.reviewsN += 1;
+    }
+    if (r.litigation_total !== null && r.requests_new !== null) {
+      s.suits += r.litigation_total; s.suitsBase += r.requests_new; s.suitsN += 1;
+    }
+  }
+  const n = v => v.toLocaleString("en-US");
+  const per100 = (a, b) => b ? (a / b * 100).toFixed(2) : "—";
+  const expected = Object.values(sums).map(s => [s.year, s.group, n(s.reports), s.requestsN ? n(s.requests) : "—",
+    String(s.requestsN), s.decided ? (s.granted / s.decided * 100).toFixed(1) + "%" : "—", String(s.shareN),
+    per100(s.reviews, s.reviewsBase), String(s.reviewsN), per100(s.suits, s.suitsBase), String(s.suitsN)]);
+  const shown = Array.from(document.querySelectorAll("table.overview tbody tr"),
+                           tr => Array.from(tr.cells, cell => cell.textContent.trim()));
+  return {expected, shown};
+}"""
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -144,6 +179,26 @@ def test_agency_page_has_trend_table_and_chart(page, server):
     chart = page.locator("svg.chart")
     assert chart.get_attribute("role") == "img"
     assert "历年主要数字" in chart.locator("title").text_content()
+
+
+def test_overview_numbers_are_a_plain_computation_over_the_download(page, server):
+    _open(page, server, "overview/")
+    found = page.evaluate(PLAIN_OVERVIEW)
+    key = lambda row: (row[0], row[1])  # noqa: E731
+    assert len(found["shown"]) == len(found["expected"]) > 8
+    assert sorted(found["shown"], key=key) == sorted(found["expected"], key=key)
+    assert page.locator("svg#share-chart, svg[aria-labelledby='share-chart']").count() == 1
+    assert "n=" in page.locator("svg[aria-labelledby='share-chart']").text_content()  # coverage on the chart
+
+
+def test_home_shows_the_headline_chart_with_its_numbers(page, server):
+    _open(page, server, "")
+    chart = page.locator("svg[aria-labelledby='home-share-chart']")
+    assert "比例" in chart.locator("title").text_content()
+    rows = page.locator("section[aria-labelledby='at-a-glance'] table tbody tr")
+    assert rows.count() >= 5
+    page.get_by_role("link", name="总览").first.click()
+    assert page.url.endswith("/archive/overview/")
 
 
 def test_year_page_sorts_by_any_column(page, server):

@@ -14,7 +14,7 @@ import pytest
 from generator.build import TEMPLATES, BuildFailed, build_site
 
 from conftest import ROOT
-from site_helpers import BASE_URL, tree
+from site_helpers import BASE_URL, clone_entry, tree
 
 ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
 AGENCY = Path("福建省平潭综合实验区") / "平潭综合实验区管理委员会"
@@ -103,6 +103,30 @@ def test_an_edit_rebuilds_that_report_and_everything_it_shows_on(work):
     assert tree(work / "b") == _clean(work, "clean")
     assert tree(work / "a") != tree(work / "b")
     assert len(_cache_files(work)) == 4  # the old version of the edited report is pruned
+
+
+def test_a_figure_edit_remakes_the_pages_of_the_agencies_it_is_ranked_with(work):
+    """An agency page shows its rank among its peers: a peer's new figure must remake it
+    (the page's inputs include its standing), and a new kind of warning a data quality
+    page and the sitemap, or the site updated in place would differ from a clean build."""
+    clone_entry(work / "content", "广东省江门市", "江门市人民政府", 50)
+    _cached(work, "a")
+    page = work / "a" / "agencies" / "广东省阳江市" / "阳江市人民政府" / "index.html"
+    assert "第 1 位，共 2 个" in page.read_text(encoding="utf-8")
+    entry = work / "content" / "广东省江门市" / "江门市人民政府" / "2019.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("requests_new: 50,", "requests_new: 500,", 1),
+                     encoding="utf-8")
+    result = _cached(work, "a")  # updated in place: only what changed is made again
+    assert result.cached == 4
+    assert tree(work / "a") == _clean(work, "clean")
+    assert "第 2 位，共 2 个" in page.read_text(encoding="utf-8")
+    # a maintainer's warning of a new kind: a data quality page of its own, in the sitemap
+    entry = work / "content" / "广东省阳江市" / "阳江市人民政府" / "2019.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "warnings:\n", "warnings:\n- 维护者：第三页的表格是扫描图片，数字据图片补录\n", 1), encoding="utf-8")
+    _cached(work, "a")
+    assert tree(work / "a") == _clean(work, "clean")
+    assert "quality/warnings/other/" in (work / "a" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_adding_and_deleting_reports_relinks_the_neighbours(work):

@@ -48,9 +48,10 @@ def test_every_report_has_a_page_and_its_original(site):
     assert (site / "404.html").exists() and (site / "robots.txt").exists()
 
 
-def test_checks_are_summed_per_rule_and_each_failing_one_is_shown_with_an_anchor(site):
+def test_checks_are_summed_per_rule_and_every_check_has_its_own_anchor(site):
     """The page's checks table has one row per rule whose counts are the entry's checks;
-    every failing check is listed with both sides under its own anchor."""
+    every check has one anchor on the page (a citation can point at it), and every failing
+    one is listed with both sides under it."""
     import yaml
 
     failing_pages = 0
@@ -61,7 +62,7 @@ def test_checks_are_summed_per_rule_and_each_failing_one_is_shown_with_an_anchor
         page = site / "reports" / entry.relative_to(CONTENT).with_suffix("") / "index.html"
         page = page.read_text(encoding="utf-8")
         rows = re.findall(r'<tr id="check-([^"]+)"><th scope="row">[^<]+</th><td class="num">(\d+)</td>'
-                          r'<td class="num">(\d+)</td><td class="num">(?:<span class="fails">)?(\d+)', page)
+                          r'<td>(\d+)(?:：.*?)?</td><td class="num">(?:<span class="fails">)?(\d+)', page)
         expected = {}
         for check in checks:
             total, holds, fails = expected.get(check["id"], (0, 0, 0))
@@ -69,8 +70,9 @@ def test_checks_are_summed_per_rule_and_each_failing_one_is_shown_with_an_anchor
             expected[check["id"]] = (total + 1, holds + (result == "holds"), fails + (result == "fails"))
         assert {rule: tuple(map(int, counts)) for rule, *counts in rows} == expected, entry
         for check in checks:
+            anchor = f'check-{check["id"]}-{check["where"].replace(".", "-")}'
+            assert page.count(f'id="{anchor}"') == 1, (entry, anchor)
             if check["result"] == "fails":
-                anchor = f'check-{check["id"]}-{check["where"].replace(".", "-")}'
                 item = re.search(f'<li id="{anchor}">(.*?)</li>', page)
                 assert item and f"一边是 {check['left']:,}" in item[1] and f"另一边是 {check['right']:,}" in item[1]
                 failing_pages += 1

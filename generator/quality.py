@@ -1,0 +1,109 @@
+"""What the archive's numbers rest on: the reports that fail a 勾稽 check, carry a warning
+or lack a headline figure, counted by year and by province, each with its reports listed.
+For maintainers a work list, for readers the limits of the overview's sums.
+
+Warnings are sentences the importer wrote ("发布日期：网页和落款都没有写明"); their kind is
+what they are about, the words before the first "：", with the row of a table left out
+(统计表二第二十条第（一）项… is a warning about 统计表二). A figure's key there
+(review_total：正文为 1，表格为 0) is a figure whose text and table disagree. A maintainer
+may write any warning; one about nothing listed here is of the kind 其他.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.catalog import Catalog, ReportRow
+from generator.labels import CHECK_NAMES, FIGURE_NAMES
+from generator.places import province_of
+
+HEADLINE_FIGURES = (
+    "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
+)
+"""the figures the overview sums: a report lacking one is left out of that sum"""
+WARNING_KINDS = {
+    "标题": "title", "发布机关": "agency", "地区": "region", "年份": "year", "发布日期": "published",
+    "原文链接": "source-url", "格式": "format",
+    "统计表二": "table-2", "统计表三": "table-3", "统计表四": "table-4", "统计表": "prose-table",
+    "报告本身的数字对不上": "report-sums", "正文与表格不一致": "prose-vs-table", "其他": "other",
+}
+"""kind -> the name of its page below quality/warnings/"""
+UNDATED = "年份不详"
+
+
+def warning_kind(warning: str) -> str:
+    subject = warning.partition("：")[0].partition("“")[0].strip()
+    if subject in FIGURE_NAMES:
+        return "正文与表格不一致"
+    if subject.startswith("统计表"):
+        subject = subject[:4] if subject[3:4] in ("二", "三", "四") else "统计表"
+    return subject if subject in WARNING_KINDS else "其他"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Reports sharing one problem, sorted as the catalog is (by region, agency, year)."""
+
+    key: str
+    """its page below quality/: checks/T3-A, warnings/published, missing/requests_new"""
+    group: str
+    """checks, warnings or missing"""
+    name: str
+    reports: tuple[ReportRow, ...]
+    details: tuple[tuple[str, ...], ...]
+    """per report, what exactly: the warnings' sentences, the failing checks"""
+
+    @property
+    def dest(self) -> str:
+        return f"quality/{self.key}/"
+
+    def by_year(self) -> Counter:
+        return Counter(r.year or UNDATED for r in self.reports)
+
+    def by_province(self) -> Counter:
+        return Counter(province(r) for r in self.reports)
+
+
+def province(report: ReportRow) -> str:
+    return province_of(report.region_part) or report.region_name
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    problems: tuple[Problem, ...]
+    """every kind of problem, found or not, in the order the page lists them"""
+    years: tuple[int | str, ...]
+    """newest first, then 年份不详 if any report lacks a year"""
+    reports_by_year: Counter
+    provinces: tuple[str, ...]
+    reports_by_province: Counter
+    complete: int
+    """reports with every headline figure, no failing check and no warning"""
+
+
+def make_quality(catalog: Catalog) -> Quality:
+    reports = catalog.reports
+    problems = []
+    for check_id, name in CHECK_NAMES.items():
+        found = [(r, tuple(c for c in r.failing if c.startswith(check_id + " "))) for r in reports]
+        problems.append(_problem(f"checks/{check_id}", "checks", f"{check_id} {name}", found))
+    for kind, slug in WARNING_KINDS.items():
+        found = [(r, tuple(w for w in r.warnings if warning_kind(w) == kind)) for r in reports]
+        problems.append(_problem(f"warnings/{slug}", "warnings", kind, found))
+    for key in HEADLINE_FIGURES:
+        found = [(r, ("",) if r.figures.get(key) is None else ()) for r in reports]
+        problems.append(_problem(f"missing/{key}", "missing", FIGURE_NAMES[key], found))
+    years = Counter(r.year or UNDATED for r in reports)
+    provinces = Counter(province(r) for r in reports)
+    flagged = {r.stem for p in problems for r in p.reports}
+    return Quality(
+        tuple(problems), tuple(sorted((y for y in years if y != UNDATED), reverse=True)) + (
+            (UNDATED,) if UNDATED in years else ()),
+        years, tuple(sorted(provinces)), provinces, sum(r.stem not in flagged for r in reports),
+    )
+
+
+def _problem(key: str, group: str, name: str, found: list[tuple[ReportRow, tuple[str, ...]]]) -> Problem:
+    hit = [(report, details) for report, details in found if details]
+    return Problem(key, group, name, tuple(r for r, _ in hit), tuple(d for _, d in hit))

@@ -67,18 +67,16 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 @functools.cache
-def _suffixes() -> tuple[tuple[str, str], ...]:
-    """(name, kind), longest name first."""
-    pairs = [(name, kind) for kind, names in KINDS for name in names]
-    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+def _names() -> tuple[dict[str, str], tuple[int, ...]]:
+    """name -> kind, and the names' lengths, longest first."""
+    kinds = {name: kind for kind, names in KINDS for name in names}
+    return kinds, tuple(sorted({len(name) for name in kinds}, reverse=True))
 
 
-@functools.cache
 def agency_kind(agency: str | None) -> str | None:
     """The kind of the agency so named, or None: unclassified (or no name)."""
-    if not agency:
-        return None
-    for name, kind in _suffixes():
-        if agency.endswith(name) and len(agency) > len(name):
+    kinds, lengths = _names()
+    for length in lengths:
+        if agency and len(agency) > length and (kind := kinds.get(agency[-length:])):
             return kind
     return None

@@ -77,12 +77,22 @@ class Standing:
 
 @dataclass(frozen=True, slots=True)
 class Distribution:
-    """The peers of one year as two histograms, the agency's own bar marked."""
+    """The peers of one year as two histograms (peers per bar), the agency's own bars."""
 
     year: int
     kind: str
-    requests: tuple[Bar, ...]
-    share: tuple[Bar, ...]
+    request_counts: tuple[int, ...]
+    share_counts: tuple[int, ...]
+    own_request: int | None
+    own_share: int | None
+
+    @property
+    def requests(self) -> tuple[Bar, ...]:
+        return tuple(Bar(REQUEST_LABELS[i], n, i == self.own_request) for i, n in enumerate(self.request_counts))
+
+    @property
+    def share(self) -> tuple[Bar, ...]:
+        return tuple(Bar(SHARE_LABELS[i], n, i == self.own_share) for i, n in enumerate(self.share_counts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,52 +133,56 @@ def _request_label(low: int, high: int | None) -> str:
     return f"{low}" if low == high else f"{low}以上" if high is None else f"{low}–{high}"
 
 
-def _distribution(group: PeerGroup, own: Peer) -> Distribution:
-    requests = [0] * len(REQUEST_BINS)
-    shares = [0] * SHARE_BINS
+REQUEST_LABELS = tuple(_request_label(low, high) for low, high in REQUEST_BINS)
+SHARE_LABELS = tuple(f"{i * 100 // SHARE_BINS}–{(i + 1) * 100 // SHARE_BINS}%" for i in range(SHARE_BINS))
+
+
+def _histograms(group: PeerGroup) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """How many peers in each bar, of requests and of the share granted."""
+    requests, shares = [0] * len(REQUEST_BINS), [0] * SHARE_BINS
     for peer in group.peers:
         if peer.requests is not None:
             requests[_request_bar(peer.requests)] += 1
         if peer.share is not None:
             shares[_share_bar(peer.share)] += 1
-    mine_r = None if own.requests is None else _request_bar(own.requests)
-    mine_s = None if own.share is None else _share_bar(own.share)
-    return Distribution(
-        group.year, group.kind,
-        tuple(Bar(_request_label(*REQUEST_BINS[i]), n, i == mine_r) for i, n in enumerate(requests)),
-        tuple(Bar(f"{i * 100 // SHARE_BINS}–{(i + 1) * 100 // SHARE_BINS}%", n, i == mine_s)
-              for i, n in enumerate(shares)),
-    )
+    return tuple(requests), tuple(shares)
+
+
+def _distribution(group: PeerGroup, histograms: tuple[tuple[int, ...], tuple[int, ...]], own: Peer) -> Distribution:
+    return Distribution(group.year, group.kind, *histograms,
+                        None if own.requests is None else _request_bar(own.requests),
+                        None if own.share is None else _share_bar(own.share))
 
 
 def make_peers(catalog: Catalog) -> Peers:
     kinds = {agency.dest: agency_kind(agency.name) for agency in catalog.agencies}
-    grouped: dict[tuple[str, int], list[ReportRow]] = defaultdict(list)
-    for report in catalog.reports:
-        kind = kinds[report.agency_dest]
-        if kind and report.year:
-            grouped[(kind, report.year)].append(report)
+    grouped: dict[tuple[str, int], list[tuple[ReportRow, str]]] = defaultdict(list)
+    for agency in catalog.agencies:  # in the catalog's order: a tie in requests keeps it
+        for report in agency.reports:
+            if kinds[agency.dest] and report.year:
+                grouped[(kinds[agency.dest], report.year)].append((report, agency.dest))
     order = {kind: i for i, (kind, _) in enumerate(KINDS)}
     groups, standings, latest = [], defaultdict(list), {}
     for kind, year in sorted(grouped, key=lambda k: (order[k[0]], -k[1])):
-        reports = grouped[(kind, year)]
+        reports = [report for report, _ in grouped[(kind, year)]]
         shares = [granted_share(r.figures) for r in reports]
         request_ranks = _ranks([r.figures.get("requests_new") for r in reports])
         share_ranks = _ranks(shares)
-        peers = [Peer(r, s, a, b) for r, s, a, b in zip(reports, shares, request_ranks, share_ranks, strict=True)]
-        peers.sort(key=lambda p: (p.requests is None, -(p.requests or 0), p.report.sort_key))
-        group = PeerGroup(kind, year, tuple(peers), sum(r is not None for r in request_ranks),
+        peers = [(Peer(r, s, a, b), dest) for (r, dest), s, a, b in zip(grouped[(kind, year)], shares, request_ranks,
+                                                                          share_ranks, strict=True)]
+        peers.sort(key=lambda pair: (pair[0].requests is None, -(pair[0].requests or 0)))
+        group = PeerGroup(kind, year, tuple(peer for peer, _ in peers), sum(r is not None for r in request_ranks),
                           sum(s is not None for s in share_ranks))
         groups.append(group)
-        for peer in peers:
-            agency = peer.report.agency_dest
+        for peer, agency in peers:
             standings[agency].append(Standing(kind, year, group.dest, len(peers), peer.requests, peer.requests_rank,
                                               group.requests_stated, peer.share, peer.share_rank, group.share_stated))
             if agency not in latest or latest[agency][0].year < year:
                 latest[agency] = (group, peer)
+    histograms = {group.dest: _histograms(group) for group in groups}
     return Peers(
         tuple(groups), tuple(kind for kind, _ in KINDS if any(g.kind == kind for g in groups)),
         tuple(agency for agency in catalog.agencies if kinds[agency.dest] is None),
         {agency: tuple(sorted(found, key=lambda s: s.year)) for agency, found in standings.items()},
-        {agency: _distribution(group, peer) for agency, (group, peer) in latest.items()},
+        {agency: _distribution(group, histograms[group.dest], peer) for agency, (group, peer) in latest.items()},
     )

@@ -11,6 +11,7 @@ may write any warning; one about nothing listed here is of the kind 其他.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ WARNING_KINDS = {
 UNDATED = "年份不详"
 
 
+@functools.lru_cache(maxsize=65536)  # importers write the same sentences again and again
 def warning_kind(warning: str) -> str:
     subject = warning.partition("：")[0].partition("“")[0].strip()
     if subject in FIGURE_NAMES:
@@ -53,20 +55,21 @@ class Problem:
     reports: tuple[ReportRow, ...]
     details: tuple[tuple[str, ...], ...]
     """per report, what exactly: the warnings' sentences, the failing checks"""
+    by_year: Counter
+    by_province: Counter
 
     @property
     def dest(self) -> str:
         return f"quality/{self.key}/"
 
-    def by_year(self) -> Counter:
-        return Counter(r.year or UNDATED for r in self.reports)
 
-    def by_province(self) -> Counter:
-        return Counter(province(r) for r in self.reports)
+@functools.cache
+def _province_of(region_part: str) -> str | None:
+    return province_of(region_part)
 
 
 def province(report: ReportRow) -> str:
-    return province_of(report.region_part) or report.region_name
+    return _province_of(report.region_part) or report.region_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,28 +85,43 @@ class Quality:
     """reports with every headline figure, no failing check and no warning"""
 
 
+_MISSING = {key: f"missing/{key}" for key in HEADLINE_FIGURES}
+
+
+def _report_problems(report: ReportRow) -> list[tuple[str, str]]:
+    """(problem key, what exactly) of one report."""
+    found = [(f"checks/{check.partition(' ')[0]}", check) for check in report.failing]
+    found += [(f"warnings/{WARNING_KINDS[warning_kind(warning)]}", warning) for warning in report.warnings]
+    figures = report.figures
+    return found + [(problem, "") for key, problem in _MISSING.items() if figures.get(key) is None]
+
+
 def make_quality(catalog: Catalog) -> Quality:
-    reports = catalog.reports
+    """Every report's problems in one pass; then each problem's reports, in catalog order."""
+    kinds = [(f"checks/{check_id}", "checks", f"{check_id} {name}") for check_id, name in CHECK_NAMES.items()]
+    kinds += [(f"warnings/{slug}", "warnings", kind) for kind, slug in WARNING_KINDS.items()]
+    kinds += [(f"missing/{key}", "missing", FIGURE_NAMES[key]) for key in HEADLINE_FIGURES]
+    found: dict[str, dict[str, list[str]]] = {key: {} for key, _, _ in kinds}
+    rows: dict[str, ReportRow] = {}
+    years: Counter = Counter()
+    provinces: Counter = Counter()
+    where: dict[str, str] = {}
+    for report in catalog.reports:
+        years[report.year or UNDATED] += 1
+        where[report.stem] = province(report)
+        provinces[where[report.stem]] += 1
+        for key, detail in _report_problems(report):
+            if key in found:  # a check id the labels do not name is not a rule of the national format
+                found[key].setdefault(report.stem, []).append(detail)
+                rows[report.stem] = report
     problems = []
-    for check_id, name in CHECK_NAMES.items():
-        found = [(r, tuple(c for c in r.failing if c.startswith(check_id + " "))) for r in reports]
-        problems.append(_problem(f"checks/{check_id}", "checks", f"{check_id} {name}", found))
-    for kind, slug in WARNING_KINDS.items():
-        found = [(r, tuple(w for w in r.warnings if warning_kind(w) == kind)) for r in reports]
-        problems.append(_problem(f"warnings/{slug}", "warnings", kind, found))
-    for key in HEADLINE_FIGURES:
-        found = [(r, ("",) if r.figures.get(key) is None else ()) for r in reports]
-        problems.append(_problem(f"missing/{key}", "missing", FIGURE_NAMES[key], found))
-    years = Counter(r.year or UNDATED for r in reports)
-    provinces = Counter(province(r) for r in reports)
-    flagged = {r.stem for p in problems for r in p.reports}
+    for key, group, name in kinds:
+        hit = [rows[stem] for stem in found[key]]
+        problems.append(Problem(key, group, name, tuple(hit), tuple(tuple(d for d in found[key][r.stem] if d)
+                                                                      for r in hit),
+                                Counter(r.year or UNDATED for r in hit), Counter(where[r.stem] for r in hit)))
     return Quality(
         tuple(problems), tuple(sorted((y for y in years if y != UNDATED), reverse=True)) + (
             (UNDATED,) if UNDATED in years else ()),
-        years, tuple(sorted(provinces)), provinces, sum(r.stem not in flagged for r in reports),
+        years, tuple(sorted(provinces)), provinces, len(catalog.reports) - len(rows),
     )
-
-
-def _problem(key: str, group: str, name: str, found: list[tuple[ReportRow, tuple[str, ...]]]) -> Problem:
-    hit = [(report, details) for report, details in found if details]
-    return Problem(key, group, name, tuple(r for r, _ in hit), tuple(d for _, d in hit))

@@ -23,7 +23,7 @@ from generator.kinds import KINDS
 from generator.labels import CHECK_NAMES, FIGURE_KEYS, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
 from generator.overview import GROUP_NAMES, Overview, make_overview
 from generator.peers import Peers, make_peers
-from generator.quality import Quality, make_quality
+from generator.quality import Problem, Quality, make_quality
 from generator.quality import province as _province
 from generator.rates import RATES
 from generator.urls import Urls, web_link
@@ -311,6 +311,20 @@ PROBLEM_GROUPS = {
 }
 
 
+def _province_pages(problem: Problem) -> list[list[tuple[ReportRow, tuple[str, ...]]]]:
+    """A problem's reports with their details: one page up to PAGE_ROWS, else a page per
+    province (split where one has more), so that a report added or changed remakes its own
+    province's page and the first, which shows the counts; a maintainer works through a
+    province."""
+    items = list(zip(problem.reports, problem.details, strict=True))
+    if len(items) <= PAGE_ROWS:
+        return [items]
+    provinces: dict[str, list[tuple[ReportRow, tuple[str, ...]]]] = {}
+    for report, details in items:
+        provinces.setdefault(_province(report), []).append((report, details))
+    return [items[i:i + PAGE_ROWS] for items in provinces.values() for i in range(0, len(items), PAGE_ROWS)]
+
+
 def _summary_pages(catalog: Catalog, overview: Overview, peers: Peers, quality: Quality, everything: str,
                    page: Callable[..., Page], pages_of: Callable[..., Iterator[Page]]) -> Iterator[Page]:
     """The overview, the peers pages and the data quality pages: what the archive shows of
@@ -349,13 +363,13 @@ def _summary_pages(catalog: Catalog, overview: Overview, peers: Peers, quality: 
     for problem in quality.problems:
         if not problem.reports:
             continue
-        items = list(zip(problem.reports, problem.details, strict=True))
-        chunks = [items[i:i + PAGE_ROWS] for i in range(0, len(items), PAGE_ROWS)]
+        chunks = _province_pages(problem)
         title, note = PROBLEM_GROUPS[problem.group]
-        yield from pages_of(_paged(problem.dest, chunks, lambda item: item[0].region_name), "problem.html",
-                            lambda rows, problem=problem: _digest(
-                                [totals, problem.key, sorted(problem.by_year.items(), key=str),
-                                 sorted(problem.by_province.items()), [[r.digest, d] for r, d in rows]]),
+        yield from pages_of(_paged(problem.dest, chunks, lambda item: _province(item[0])), "problem.html",
+                            lambda rows, problem=problem, first=chunks[0]: _digest(
+                                [rows is first and [totals, sorted(problem.by_year.items(), key=str),
+                                                    sorted(problem.by_province.items())],
+                                 problem.key, [[r.digest, d] for r, d in rows]]),
                             lambda rows, problem=problem, title=title, note=note: {
                                 "problem": problem, "quality": quality, "rows": rows, "group_title": title,
                                 "group_note": note})

@@ -208,3 +208,38 @@ def test_each_report_page_offers_a_citation_line(archive):
         assert line.endswith(f"{front['retrieved']}收录。")
         for key in front["figures"]:
             assert f'<tr id="figure-{key}">' in page
+
+
+def test_long_problem_lists_go_on_a_page_per_province(archive, tmp_path, monkeypatch):
+    """Past PAGE_ROWS a problem's reports go on a page per province (split again where a
+    province has more): together the pages list each report once, as the single page does,
+    each page holds one province, and the first shows the counts."""
+    from generator import render
+    from generator.build import build_site
+    content, site = archive
+    monkeypatch.setattr(render, "PAGE_ROWS", 2)
+    out = tmp_path / "site"
+    build_site(content, out, BASE_URL)
+    split = 0
+    for first in sorted(out.glob("quality/*/*/index.html")):
+        pages = [first, *sorted(first.parent.glob("page/*/index.html"), key=lambda p: int(p.parent.name))]
+        single = re.findall(r'<li><a href="/archive/reports/[^"]+">([^<]+)</a>',
+                            (site / first.relative_to(out)).read_text(encoding="utf-8"))
+        shown = []
+        for n, page in enumerate(pages):
+            text = page.read_text(encoding="utf-8")
+            listed = re.findall(r'<li><a href="/archive/reports/[^"]+">([^<]+)</a>', text)
+            assert 0 < len(listed) <= 2
+            assert len({province_of_stem(stem) for stem in listed}) == 1, page
+            assert ("<caption>按省份</caption>" in text) == (n == 0)
+            shown += listed
+        assert shown == single, first
+        split += len(pages) > 1
+    assert split >= 3
+
+
+def province_of_stem(stem: str) -> str:
+    from generator.places import province_of
+
+    region = stem.split("/")[0]
+    return province_of(region) or region

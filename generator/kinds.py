@@ -6,7 +6,8 @@ several do, the longest wins (…镇人民政府 is a township's government, not
 …国有资产监督管理委员会 is not a zone's 管理委员会). Each kind lists the names it goes by at
 every level (局, 厅, 委员会), and the names it went by before the 2018 reform of government
 bodies (国土资源局 is now 自然资源局, 环境保护局 生态环境局), so that one function is one kind
-across the years. A name that ends with none of them is unclassified: the peers page lists
+across the years. A second name in brackets at the end is left out, and a branch (…分局)
+is of its office's kind. A name that ends with none of them is unclassified: the peers page lists
 those, and a maintainer adds a name here when a kind is missing. Level is not part of the
 kind (a province's 公安厅 and a county's 公安局 are peers): the tables show each agency's
 region beside it.
@@ -15,6 +16,7 @@ region beside it.
 from __future__ import annotations
 
 import functools
+import re
 
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人民政府", ("人民政府",)),
@@ -59,7 +61,7 @@ KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("税务局", ("税务局",)),
     ("机关事务管理局", ("机关事务管理局",)),
     ("人民防空办公室", ("人民防空办公室",)),
-    ("国有资产监督管理委员会", ("国有资产监督管理委员会",)),
+    ("国有资产监督管理委员会", ("国有资产监督管理委员会", "国资委")),
     ("住房公积金管理中心", ("住房公积金管理中心",)),
     ("土地储备中心", ("土地储备中心",)),
 )
@@ -73,10 +75,22 @@ def _names() -> tuple[dict[str, str], tuple[int, ...]]:
     return kinds, tuple(sorted({len(name) for name in kinds}, reverse=True))
 
 
+_SECOND_NAME = re.compile(r"[（(][^（）()]*[）)]$")
+_BRANCH = "分局"
+
+
 def agency_kind(agency: str | None) -> str | None:
-    """The kind of the agency so named, or None: unclassified (or no name)."""
+    """The kind of the agency so named, or None: unclassified (or no name). A second name in
+    brackets at the end (民族事务委员会（宗教事务局）) is left out; a branch (温州市公安局鹿城区分局)
+    is of the kind of the office it belongs to, the longest kind's name inside its own."""
+    agency = _SECOND_NAME.sub("", agency or "")
     kinds, lengths = _names()
     for length in lengths:
-        if agency and len(agency) > length and (kind := kinds.get(agency[-length:])):
+        if len(agency) > length and (kind := kinds.get(agency[-length:])):
             return kind
+    if agency.endswith(_BRANCH):
+        for length in lengths:
+            for start in range(len(agency) - length - len(_BRANCH), 0, -1):
+                if kind := kinds.get(agency[start:start + length]):
+                    return kind
     return None

@@ -2,7 +2,7 @@
 statistics year.
 
 A rank counts the peers strictly ahead plus one (two agencies with the same number share a
-rank), among the peers that state the figure: "第 3 位（共 12 个）" means 12 peers stated
+rank), among the peers that state the figure: "第 3 位，共 12 个" means 12 peers stated
 it, not that 12 peers exist. Requests rank from most to fewest, the share granted from
 highest to lowest. The distribution an agency page draws is a histogram of fixed bins (not
 every peer's value), so a peer's edit changes another agency's page only when it moves a

@@ -81,8 +81,8 @@ _BRANCH = "分局"
 
 def agency_kind(agency: str | None) -> str | None:
     """The kind of the agency so named, or None: unclassified (or no name). A second name in
-    brackets at the end (民族事务委员会（宗教事务局）) is left out; a branch (温州市公安局鹿城区分局)
-    is of the kind of the office it belongs to, the longest kind's name inside its own."""
+    brackets at the end (…委员会（…局）) is left out; a branch (<city>公安局<district>分局) is of
+    the kind of the office it belongs to, the longest kind's name inside its own."""
     agency = _SECOND_NAME.sub("", agency or "")
     kinds, lengths = _names()
     for length in lengths:

@@ -460,11 +460,11 @@ def split_site(tmp_path_factory) -> Path:
 
 
 def test_pages_of_split_lists_are_valid_and_accessible(split_site, browser):
-    """The pages a long year, region or province list is split into (with two pagers
-    each) pass html-validate and axe-core like every other page."""
+    """The pages a long year, region, province or data quality list is split into (with two
+    pagers each) pass html-validate and axe-core like every other page."""
     split = sorted({p.parent.parent.parent for p in split_site.rglob("page/*/index.html")})
     pages = [p for folder in split for p in [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]]
-    assert {p.relative_to(split_site).parts[0] for p in pages} == {"years", "regions", "agencies"}
+    assert {p.relative_to(split_site).parts[0] for p in pages} == {"years", "regions", "agencies", "quality"}
     status, report = _html_validate(pages)
     assert status == 0 and ": error " not in report, report[:4000]
     found = {}

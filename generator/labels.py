@@ -21,6 +21,11 @@ FIGURE_NAMES = {
 }
 FIGURE_KEYS = tuple(FIGURE_NAMES)
 """the figures an entry may state, in the order entries and downloads list them"""
+HEADLINE_FIGURES = (
+    "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
+)
+"""the figures year and region tables compare and the overview sums (a report lacking one is
+left out of that sum, and listed on the data quality pages)"""
 FORMAT_NAMES = {
     "table-2021": "2021年格式", "table-2019": "2019年格式（试行）",
     "prose-pre2019": "2019年以前", "unknown": "格式不详",

@@ -16,13 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.catalog import Catalog, ReportRow
-from generator.labels import CHECK_NAMES, FIGURE_NAMES
+from generator.labels import CHECK_NAMES, FIGURE_NAMES, HEADLINE_FIGURES
 from generator.places import province_of
 
-HEADLINE_FIGURES = (
-    "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
-)
-"""the figures the overview sums: a report lacking one is left out of that sum"""
 WARNING_KINDS = {
     "标题": "title", "发布机关": "agency", "地区": "region", "年份": "year", "发布日期": "published",
     "原文链接": "source-url", "格式": "format",

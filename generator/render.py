@@ -20,7 +20,7 @@ from generator.charts import bar_chart, line_chart
 from generator.checks import FAILS, HOLDS, check_anchor
 from generator.formats import formats
 from generator.kinds import KINDS
-from generator.labels import CHECK_NAMES, FIGURE_KEYS, FIGURE_NAMES, FORMAT_NAMES, SCRIPT_NAMES
+from generator.labels import CHECK_NAMES, FIGURE_KEYS, FIGURE_NAMES, FORMAT_NAMES, HEADLINE_FIGURES, SCRIPT_NAMES
 from generator.overview import GROUP_NAMES, Overview, make_overview
 from generator.peers import Peers, make_peers
 from generator.quality import Problem, Quality, make_quality
@@ -29,9 +29,7 @@ from generator.rates import RATES
 from generator.urls import Urls, web_link
 
 SITE_NAME = "政府信息公开工作年度报告库"
-COMPARISON_FIGURES = (
-    "requests_new", "results_total", "results_granted", "results_partial", "review_total", "litigation_total",
-)
+COMPARISON_FIGURES = HEADLINE_FIGURES
 COMPARISON_RATES = ("disclosure_rate", "unable_share", "review_correction_rate")
 
 
